@@ -1,0 +1,4 @@
+package io.filestore.domain;
+
+/** A new PENDING file and its upload ticket. */
+public record UploadStarted(FileRecord file, UploadTicket ticket) {}

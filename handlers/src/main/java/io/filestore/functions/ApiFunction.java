@@ -1,0 +1,98 @@
+package io.filestore.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.filestore.api.ApiProblem;
+import io.filestore.api.ApiRouting;
+import io.filestore.api.FilesApiDispatcher;
+import io.filestore.config.Env;
+import io.filestore.domain.FilePolicy;
+import io.filestore.domain.FileService;
+import io.filestore.domain.IdGenerator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The REST API: one function for every route. One function keeps one warm pool for the whole API
+ * (fewer cold starts than one function per route) and the dispatcher adds no measurable cost.
+ */
+public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  private static final String DEFAULT_CONTENT_TYPES =
+      "image/jpeg,image/png,image/gif,image/webp,application/pdf,text/plain,text/csv,application/json,application/zip";
+
+  private final FileService files;
+  private final String corsOrigin;
+  private final JsonLog log;
+
+  public ApiFunction() {
+    this(System.getenv());
+  }
+
+  public ApiFunction(Map<String, String> environment) {
+    this(new Env(environment));
+  }
+
+  private ApiFunction(Env env) {
+    this(service(env, new Backends(env)), env.get("CORS_ALLOW_ORIGIN", "*"), new JsonLog("api", System.out));
+  }
+
+  ApiFunction(FileService files, String corsOrigin, JsonLog log) {
+    this.files = files;
+    this.corsOrigin = corsOrigin;
+    this.log = log;
+  }
+
+  static FileService service(Env env, Backends backends) {
+    FilePolicy policy = new FilePolicy(env.list("ALLOWED_CONTENT_TYPES", DEFAULT_CONTENT_TYPES),
+        env.number("MAX_FILE_SIZE_BYTES", 5L << 30, 0, 5L << 30));
+    var uploadTtl = env.seconds("UPLOAD_URL_TTL_SECONDS", 900, 60, 43_200);
+    var unstoredTtl = env.seconds("UNSTORED_FILE_TTL_SECONDS", 86_400, 300, 30L * 86_400);
+    if (unstoredTtl.compareTo(uploadTtl) <= 0) {
+      throw new Env.ConfigurationException("UNSTORED_FILE_TTL_SECONDS must be longer than UPLOAD_URL_TTL_SECONDS");
+    }
+    var downloadMaxTtl = env.seconds("DOWNLOAD_URL_MAX_TTL_SECONDS", 3600, 1, 43_200);
+    return new FileService(backends.files, backends.objects, policy, Clock.systemUTC(),
+        new IdGenerator(new SecureRandom()), Backends.WORKERS, uploadTtl, unstoredTtl, downloadMaxTtl);
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    String requestId = event.getRequestContext() != null && event.getRequestContext().getRequestId() != null
+        ? event.getRequestContext().getRequestId() : context == null ? null : context.getAwsRequestId();
+    log.begin(requestId);
+    APIGatewayProxyResponseEvent response;
+    try {
+      response = dispatch(event);
+    } catch (RuntimeException e) {
+      log.error("Unhandled failure", e, "method", event.getHttpMethod(), "path", event.getPath());
+      response = ApiRouting.problem(ApiProblem.internal("An unexpected failure; nothing was half-written, so retrying is safe."), event);
+    }
+    response.getHeaders().put("Access-Control-Allow-Origin", corsOrigin);
+    response.getHeaders().put("Vary", "Origin");
+    if (requestId != null) {
+      response.getHeaders().put("X-Request-Id", requestId);
+    }
+    log.info("Answered", "method", event.getHttpMethod(), "path", event.getPath(), "status", response.getStatusCode(),
+        "fileId", event.getPathParameters() == null ? null : event.getPathParameters().get("id"));
+    return response;
+  }
+
+  private APIGatewayProxyResponseEvent dispatch(APIGatewayProxyRequestEvent event) {
+    String caller = Callers.principal(event);
+    if (caller == null) {
+      return ApiRouting.problem(new ApiProblem(403, "forbidden", "Forbidden",
+          "The request carries no API key or user identity.", null, null), event);
+    }
+    APIGatewayProxyResponseEvent response = FilesApiDispatcher.dispatch(new FilesResource(files, caller), event);
+    if (response != null) {
+      return response;
+    }
+    boolean otherMethod = ApiRouting.pathMatches(event, FilesApiDispatcher.ROUTES);
+    return ApiRouting.problem(otherMethod
+        ? new ApiProblem(405, "method-not-allowed", "Method not allowed", event.getHttpMethod() + " is not allowed here", null, null)
+        : ApiProblem.notFound("No route " + event.getHttpMethod() + " " + event.getPath()), event);
+  }
+}

@@ -1,0 +1,40 @@
+package io.filestore.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.filestore.config.Env;
+import io.filestore.domain.ObjectEvent;
+import io.filestore.domain.ObjectEvents;
+import java.time.Clock;
+import java.util.Map;
+
+/** S3 ObjectCreated:*: a PENDING file becomes UPLOADED (or STORED with STORE_ON_LOAD=true). */
+public final class ObjectCreatedFunction implements RequestHandler<S3Event, EventReport> {
+  private final ObjectEventHandler handler;
+
+  public ObjectCreatedFunction() {
+    this(System.getenv());
+  }
+
+  public ObjectCreatedFunction(Map<String, String> environment) {
+    this(new Env(environment));
+  }
+
+  private ObjectCreatedFunction(Env env) {
+    this(events(env, new Backends(env), env.bool("STORE_ON_LOAD", false)), new JsonLog("object-created", System.out));
+  }
+
+  ObjectCreatedFunction(ObjectEvents events, JsonLog log) {
+    this.handler = new ObjectEventHandler(events, ObjectEvent.Kind.CREATED, log);
+  }
+
+  static ObjectEvents events(Env env, Backends backends, boolean storeOnLoad) {
+    return new ObjectEvents(backends.files, backends.objects, Clock.systemUTC(), env.required("BUCKET_NAME"), storeOnLoad);
+  }
+
+  @Override
+  public EventReport handleRequest(S3Event event, Context context) {
+    return handler.handle(event, context);
+  }
+}
