@@ -29,11 +29,11 @@ public final class ExpireFunction implements RequestHandler<ScheduledEvent, Swee
   }
 
   private ExpireFunction(Env env, JsonLog log) {
-    this(sweeper(env, new Backends(env), log), log);
+    this(sweeper(env, new Backends(env), log, Clock.systemUTC()), log);
   }
 
-  static ExpirySweeper sweeper(Env env, Backends backends, JsonLog log) {
-    return new ExpirySweeper(backends.files, backends.objects, Clock.systemUTC(), PAGE_SIZE,
+  static ExpirySweeper sweeper(Env env, Backends backends, JsonLog log, Clock clock) {
+    return new ExpirySweeper(backends.files, backends.objects, clock, PAGE_SIZE,
         (int) env.number("EXPIRE_MAX_PER_RUN", 1000, 1, 100_000), log::warn);
   }
 

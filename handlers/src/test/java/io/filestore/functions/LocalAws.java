@@ -1,0 +1,128 @@
+package io.filestore.functions;
+
+import io.filestore.adapters.dynamodb.FileTable;
+import io.filestore.emulators.Emulators;
+import io.filestore.emulators.S3Notifications;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Starts S3Proxy (authentication on) and DynamoDB Local once per test JVM, and gives each test its own
+ * bucket and table, so that tests never see each other's files. S3 notifications are queued per bucket.
+ */
+public final class LocalAws implements BeforeAllCallback, ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final AtomicInteger NEXT = new AtomicInteger();
+  private static final Map<String, BlockingQueue<S3Notifications.Record>> QUEUES = new ConcurrentHashMap<>();
+  private static Emulators emulators;
+  private static S3Client s3;
+  private static DynamoDbClient dynamo;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    synchronized (LocalAws.class) {
+      if (emulators == null) {
+        emulators = Emulators.start(null, 0, 0, List.of("http://localhost:5173"),
+            r -> QUEUES.computeIfAbsent(r.bucket(), b -> new LinkedBlockingQueue<>()).add(r));
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(Emulators.ACCESS_KEY, Emulators.SECRET_KEY));
+        s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(emulators.s3Endpoint())
+            .region(Region.US_EAST_1).credentialsProvider(credentials).forcePathStyle(true).build();
+        dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(emulators.dynamoEndpoint())
+            .region(Region.US_EAST_1).credentialsProvider(credentials).build();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(LocalAws.class.getName(), this);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    emulators.close();
+  }
+
+  /** A new bucket and table, and the environment a function deployed against them would get. */
+  public static Space newSpace(Map<String, String> settings) {
+    int n = NEXT.incrementAndGet();
+    String bucket = "filestore-test-" + n;
+    String table = "filestore-test-" + n;
+    s3.createBucket(b -> b.bucket(bucket));
+    dynamo.createTable(FileTable.createTableRequest(table));
+    dynamo.updateTimeToLive(b -> b.tableName(table)
+        .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(FileTable.TTL).enabled(true).build()));
+    Map<String, String> env = new HashMap<>();
+    env.put("AWS_REGION", Emulators.REGION);
+    env.put("AWS_ACCESS_KEY_ID", Emulators.ACCESS_KEY);
+    env.put("AWS_SECRET_ACCESS_KEY", Emulators.SECRET_KEY);
+    env.put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamoEndpoint().toString());
+    env.put("TABLE_NAME", table);
+    env.put("BUCKET_NAME", bucket);
+    env.put("ALLOWED_CONTENT_TYPES", "image/*,text/plain,application/pdf,application/octet-stream");
+    env.put("MAX_FILE_SIZE_BYTES", "10485760");
+    env.putAll(settings);
+    return new Space(bucket, table, Map.copyOf(env), QUEUES.computeIfAbsent(bucket, b -> new LinkedBlockingQueue<>()));
+  }
+
+  public static S3Client s3() {
+    return s3;
+  }
+
+  public static DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  public static S3Notifications notifications() {
+    return emulators.notifications();
+  }
+
+  /** One test's bucket, table, function environment and S3 notifications. */
+  public record Space(String bucket, String table, Map<String, String> env, BlockingQueue<S3Notifications.Record> events) {
+
+    /** The next S3 notification for this bucket, as the JSON S3 sends to Lambda. */
+    public String nextEvent() {
+      try {
+        S3Notifications.Record record = events.poll(10, TimeUnit.SECONDS);
+        if (record == null) {
+          throw new AssertionError("No S3 notification within 10 s");
+        }
+        return notifications().toJson(record);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+
+    public S3Notifications.Record nextRecord() {
+      try {
+        S3Notifications.Record record = events.poll(10, TimeUnit.SECONDS);
+        if (record == null) {
+          throw new AssertionError("No S3 notification within 10 s");
+        }
+        return record;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+
+    public void assertNoEvent() throws InterruptedException {
+      S3Notifications.Record record = events.poll(300, TimeUnit.MILLISECONDS);
+      if (record != null) {
+        throw new AssertionError("Unexpected S3 notification " + record);
+      }
+    }
+  }
+}
