@@ -39,4 +39,10 @@ final class Backends {
     this.files = new DynamoFileRepository(aws.dynamoDb(), table, retention);
     this.objects = new S3ObjectStore(s3::join, presigner::join, bucket);
   }
+
+  /** The seam tests use to put a port of their own in front of a real adapter. */
+  Backends(FileRepository files, ObjectStore objects) {
+    this.files = files;
+    this.objects = objects;
+  }
 }
