@@ -1,0 +1,159 @@
+package io.filestore.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.filestore.adapters.dynamodb.FileTable;
+import io.filestore.domain.ObjectKeys;
+import io.filestore.domain.SweepReport;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+
+/**
+ * wiring/filestore.json is what Terraform and the local stack deploy. This holds the code to it: the
+ * classes and their event types, the variables each function reads, the key prefix, the table layout,
+ * and the IAM permissions, compared with the AWS calls each function really makes.
+ */
+@ExtendWith(LocalAws.class)
+class WiringTest {
+  /** The upload ticket is signed on a worker thread (overlapping the insert), where no recording is active. */
+  private static final Set<String> PRESIGNED_BY_API = Set.of("s3:PutObject on objects");
+
+  static JsonNode wiring() throws IOException {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    return Api.JSON.readTree(Files.readString(root.resolve("wiring/filestore.json"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void classesAndEventTypes() throws Exception {
+    for (var fn : iterable(wiring().path("functions").fields())) {
+      Class<?> type = Class.forName(fn.getValue().path("class").asText());
+      Type handler = null;
+      for (Type t : type.getGenericInterfaces()) {
+        if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+          handler = p.getActualTypeArguments()[0];
+        }
+      }
+      assertEquals(fn.getValue().path("input").asText(), handler == null ? null : handler.getTypeName(), fn.getKey());
+      type.getConstructor().getClass();
+      type.getConstructor(Map.class);
+    }
+  }
+
+  @Test
+  void environmentVariables() throws Exception {
+    JsonNode wiring = wiring();
+    Set<String> runtime = new TreeSet<>();
+    wiring.path("runtimeEnvironment").forEach(v -> runtime.add(v.asText()));
+    LocalAws.Space space = LocalAws.newSpace(Map.of());
+    for (var fn : iterable(wiring.path("functions").fields())) {
+      Set<String> read = new TreeSet<>();
+      Map<String, String> env = new HashMap<>(space.env()) {
+        @Override
+        public String get(Object key) {
+          read.add((String) key);
+          return super.get(key);
+        }
+      };
+      Class.forName(fn.getValue().path("class").asText()).getConstructor(Map.class).newInstance(env);
+      Set<String> declared = new TreeSet<>();
+      fn.getValue().path("environment").forEach(v -> declared.add(v.asText()));
+      Set<String> app = read.stream().filter(n -> !runtime.contains(n)).collect(Collectors.toCollection(TreeSet::new));
+      assertEquals(declared, app, fn.getKey() + " reads exactly the variables the wiring gives it");
+    }
+  }
+
+  @Test
+  void keyPrefixAndTable() throws Exception {
+    JsonNode wiring = wiring();
+    assertEquals(ObjectKeys.PREFIX, wiring.path("keyPrefix").asText());
+    JsonNode table = wiring.path("table");
+    CreateTableRequest request = FileTable.createTableRequest("t");
+    assertEquals(table.path("hashKey").asText(), key(request.keySchema(), KeyType.HASH));
+    assertEquals(table.path("rangeKey").asText(), key(request.keySchema(), KeyType.RANGE));
+    assertEquals(FileTable.TTL, table.path("ttlAttribute").asText());
+    assertEquals(table.path("indexes").size(), request.globalSecondaryIndexes().size());
+    for (JsonNode index : table.path("indexes")) {
+      var gsi = request.globalSecondaryIndexes().stream().filter(g -> g.indexName().equals(index.path("name").asText()))
+          .findFirst().orElseThrow(() -> new AssertionError("no index " + index));
+      assertEquals(index.path("hashKey").asText(), key(gsi.keySchema(), KeyType.HASH));
+      assertEquals(index.path("rangeKey").asText(), key(gsi.keySchema(), KeyType.RANGE));
+    }
+  }
+
+  /** Every path of every function runs here; the calls it makes must be exactly what its role allows. */
+  @Test
+  void permissionsAreExactlyTheCallsMade() throws Exception {
+    Functions f = Functions.deploy(Functions.settings("UPLOAD_URL_TTL_SECONDS", "60", "UNSTORED_FILE_TTL_SECONDS", "300"));
+    JsonNode b = SdkCallRecorder.as("api", () -> {
+      JsonNode a = f.api.post("/files", "{\"name\":\"a.txt\",\"contentType\":\"text/plain\",\"size\":1}").json();
+      JsonNode second = f.api.post("/files", "{\"name\":\"b.txt\",\"contentType\":\"text/plain\",\"size\":1}").json();
+      assertEquals(200, Http.upload(a.path("upload"), new byte[] {1}).statusCode());
+      assertEquals(200, Http.upload(second.path("upload"), new byte[] {1}).statusCode());
+      return second;
+    });
+    SdkCallRecorder.as("object-created", () -> {
+      f.deliverNext();
+      f.deliverNext();
+      return null;
+    });
+    String id = SdkCallRecorder.as("api", () -> {
+      JsonNode list = f.api.get("/files").json().path("items");
+      String first = list.path(0).path("id").asText();
+      f.api.post("/files/" + first + "/store", null);
+      f.api.get("/files/" + first + "/download");
+      f.api.get("/files/" + first);
+      f.api.delete("/files/" + first);
+      return list.path(1).path("id").asText();
+    });
+    SdkCallRecorder.as("object-removed", f::deliverNext);
+    SdkCallRecorder.as("expire", () -> f.expire(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), """
+        {"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012",
+         "time":"2026-11-24T09:00:00Z","region":"us-east-1","resources":[],"detail":{}}"""));
+    assertEquals("EXPIRED", f.api.get("/files/" + id).json().path("state").asText());
+    SdkCallRecorder.as("object-removed", f::deliverNext);
+    // Replaying the deleted file's ticket exercises the creation handler's delete.
+    assertEquals(200, Http.upload(b.path("upload"), new byte[] {1}).statusCode());
+    assertEquals("OBJECT_DELETED", SdkCallRecorder.as("object-created", f::deliverNext).path("results").path(0).path("outcome").asText());
+
+    for (var fn : iterable(wiring().path("functions").fields())) {
+      Set<String> declared = new TreeSet<>();
+      for (JsonNode p : fn.getValue().path("permissions")) {
+        p.path("actions").forEach(a -> declared.add(a.asText() + " on " + p.path("resource").asText()));
+      }
+      Set<String> made = new TreeSet<>(SdkCallRecorder.calls(fn.getKey()));
+      if (fn.getKey().equals("api")) {
+        made.addAll(PRESIGNED_BY_API);
+      }
+      assertEquals(declared, made, fn.getKey() + ": the role allows exactly the calls the function makes");
+    }
+  }
+
+  private static String key(java.util.List<software.amazon.awssdk.services.dynamodb.model.KeySchemaElement> schema, KeyType type) {
+    return schema.stream().filter(k -> k.keyType() == type).findFirst().orElseThrow().attributeName();
+  }
+
+  private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+    return () -> iterator;
+  }
+
+  static { SweepReport.class.getName(); ScheduledEvent.class.getName(); }
+}
