@@ -1,6 +1,6 @@
 package io.filestore.functions;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 import io.filestore.api.JsonCodec;
 import java.io.IOException;
 import java.io.PrintStream;
