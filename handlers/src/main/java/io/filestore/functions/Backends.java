@@ -10,12 +10,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * The real adapters every function uses, built from the environment once per instance. The S3 client
- * and presigner are built on helper threads while this thread builds the DynamoDB client: their class
+ * The real adapters every function uses, built from the environment once per instance. The S3
+ * presigner is built on a helper thread while this thread builds the DynamoDB client: their class
  * loading overlaps instead of adding up on the cold start.
  */
 final class Backends {
@@ -35,9 +34,8 @@ final class Backends {
     String table = env.required("TABLE_NAME");
     Duration retention = Duration.ofDays(env.number("TOMBSTONE_RETENTION_DAYS", 30, 1, 3650));
     CompletableFuture<S3Presigner> presigner = CompletableFuture.supplyAsync(aws::presigner, WORKERS);
-    CompletableFuture<S3Client> s3 = CompletableFuture.supplyAsync(aws::s3, WORKERS);
     this.files = new DynamoFileRepository(aws.dynamoDb(), table, retention);
-    this.objects = new S3ObjectStore(s3::join, presigner::join, bucket);
+    this.objects = new S3ObjectStore(presigner::join, aws.http(), bucket);
   }
 
   /** The seam tests use to put a port of their own in front of a real adapter. */

@@ -97,7 +97,7 @@ class RefusedUploadTest {
 
   @Test
   void expiredTicket() throws Exception {
-    S3ObjectStore store = new S3ObjectStore(LocalAws::s3, this::presigner, f.space.bucket());
+    S3ObjectStore store = new S3ObjectStore(this::presigner, software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create(), f.space.bucket());
     UploadTicket ticket = store.presignUpload(ObjectKeys.keyOf("0123456789abcdef0123456789abcdef"), "text/plain",
         BODY.length, Map.of(), null, Duration.ofSeconds(1));
     Thread.sleep(2100);

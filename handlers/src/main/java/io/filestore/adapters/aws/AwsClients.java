@@ -12,7 +12,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -45,12 +44,9 @@ public final class AwsClients {
     return builder.build();
   }
 
-  public S3Client s3() {
-    var builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClient(http);
-    if (s3Endpoint != null) {
-      builder.endpointOverride(s3Endpoint).forcePathStyle(true);
-    }
-    return builder.build();
+  /** The HTTP client the DynamoDB client uses; the S3 adapter sends its presigned requests with it. */
+  public SdkHttpClient http() {
+    return http;
   }
 
   /** Presigned URLs carry the endpoint's host in their signature, so it must be the host clients use. */

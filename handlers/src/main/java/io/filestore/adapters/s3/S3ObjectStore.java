@@ -5,31 +5,44 @@ import io.filestore.domain.MetadataHeaders;
 import io.filestore.domain.ObjectFacts;
 import io.filestore.domain.UploadTicket;
 import io.filestore.ports.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.awscore.presigner.PresignedRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
-/** The bucket, through the SDK's client and presigner. */
+/**
+ * The bucket, through the SDK's presigner alone. Clients get presigned PUTs and GETs; the functions'
+ * own HeadObject and DeleteObject are presigned too and sent with the SDK's HTTP client. Same requests,
+ * same IAM actions as the S3 client would send, without loading (or shipping) the S3 client's hundreds
+ * of classes for two calls.
+ */
 public final class S3ObjectStore implements ObjectStore {
-  private final Supplier<S3Client> s3;
+  private static final Duration OWN_REQUEST_TTL = Duration.ofMinutes(1);
+  private static final int ATTEMPTS = 3;
+  private static final String META_PREFIX = "x-amz-meta-";
+
   private final Supplier<S3Presigner> presigner;
+  private final SdkHttpClient http;
   private final String bucket;
 
-  /** Suppliers, so that the clients can be built on another thread during init and awaited on first use. */
-  public S3ObjectStore(Supplier<S3Client> s3, Supplier<S3Presigner> presigner, String bucket) {
-    this.s3 = s3;
+  /** A supplier, so that the presigner can be built on another thread during init and awaited on first use. */
+  public S3ObjectStore(Supplier<S3Presigner> presigner, SdkHttpClient http, String bucket) {
     this.presigner = presigner;
+    this.http = http;
     this.bucket = bucket;
   }
 
@@ -54,7 +67,7 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public DownloadLink presignDownload(String key, String contentType, String contentDisposition, Duration ttl) {
-    PresignedGetObjectRequest signed = presigner.get().presignGetObject(p -> p.signatureDuration(ttl)
+    var signed = presigner.get().presignGetObject(p -> p.signatureDuration(ttl)
         .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentType(contentType)
             .responseContentDisposition(contentDisposition)));
     return new DownloadLink(signed.url(), signed.expiration());
@@ -62,25 +75,75 @@ public final class S3ObjectStore implements ObjectStore {
 
   @Override
   public Optional<ObjectFacts> head(String key) {
-    try {
-      HeadObjectResponse head = s3.get().headObject(b -> b.bucket(bucket).key(key));
-      Map<String, String> metadata = new LinkedHashMap<>();
-      head.metadata().forEach((k, v) -> metadata.put(k, MetadataHeaders.decode(v)));
-      String etag = head.eTag() == null ? null : head.eTag().replace("\"", "");
-      return Optional.of(new ObjectFacts(head.contentLength(), head.contentType(), etag, metadata));
-    } catch (NoSuchKeyException e) {
+    SdkHttpResponse response = send(presigner.get().presignHeadObject(p -> p.signatureDuration(OWN_REQUEST_TTL)
+        .headObjectRequest(h -> h.bucket(bucket).key(key))), "HeadObject " + key);
+    if (response.statusCode() == 404) {
       return Optional.empty();
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return Optional.empty();
-      }
-      throw e;
     }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    response.headers().forEach((name, values) -> {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.startsWith(META_PREFIX) && !values.isEmpty()) {
+        metadata.put(lower.substring(META_PREFIX.length()), MetadataHeaders.decode(values.get(0)));
+      }
+    });
+    long size = response.firstMatchingHeader("Content-Length").map(Long::parseLong).orElse(-1L);
+    String etag = response.firstMatchingHeader("ETag").map(e -> e.replace("\"", "")).orElse(null);
+    return Optional.of(new ObjectFacts(size, response.firstMatchingHeader("Content-Type").orElse(null), etag, metadata));
   }
 
   @Override
   public void delete(String key) {
-    s3.get().deleteObject(b -> b.bucket(bucket).key(key));
+    send(presigner.get().presignDeleteObject(p -> p.signatureDuration(OWN_REQUEST_TTL)
+        .deleteObjectRequest(d -> d.bucket(bucket).key(key))), "DeleteObject " + key);
+  }
+
+  /**
+   * Sends a presigned request; retries S3's 5xx answers (SlowDown, InternalError) and I/O failures with
+   * backoff, and fails on any other error. A 404 is returned to the caller, which knows what it means.
+   */
+  private SdkHttpResponse send(PresignedRequest request, String what) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
+            .request(request.httpRequest()).build()).call();
+        int status = response.httpResponse().statusCode();
+        String body = readAndClose(response);
+        if (status < 300 || status == 404) {
+          return response.httpResponse();
+        }
+        last = new S3RequestException(what + " failed with HTTP " + status + ": " + body);
+        if (status < 500) {
+          throw last;
+        }
+      } catch (IOException e) {
+        last = new UncheckedIOException(what + " failed", e);
+      }
+      backoff(attempt);
+    }
+    throw last;
+  }
+
+  private static String readAndClose(HttpExecuteResponse response) throws IOException {
+    if (response.responseBody().isEmpty()) {
+      return "";
+    }
+    try (InputStream in = response.responseBody().get()) {
+      byte[] bytes = in.readNBytes(2048);
+      return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void backoff(int attempt) {
+    if (attempt < ATTEMPTS) {
+      try {
+        Thread.sleep(100L << (2 * (attempt - 1)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while retrying an S3 request", e);
+      }
+    }
   }
 
   /** Signed header names come lower-case; clients read them more easily in their usual spelling. */
@@ -90,6 +153,13 @@ public final class S3ObjectStore implements ObjectStore {
       case "content-length": return "Content-Length";
       case "if-none-match": return "If-None-Match";
       default: return lower;
+    }
+  }
+
+  /** S3 refused a request the functions made themselves (permissions, a missing bucket). */
+  public static final class S3RequestException extends RuntimeException {
+    public S3RequestException(String message) {
+      super(message);
     }
   }
 }

@@ -1,0 +1,81 @@
+provider "aws" {
+  region = var.region
+
+  default_tags {
+    tags = {
+      Owner = var.owner
+    }
+  }
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+# A customer managed key for the bucket. CloudFront (origin access control) may decrypt with it
+# on behalf of distributions of this account; the functions' roles are granted it by the module.
+data "aws_iam_policy_document" "kms" {
+  statement {
+    sid       = "AccountAdministration"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid       = "CloudFrontDecrypt"
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudfront.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "AWS:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_kms_key" "this" {
+  description             = "Filestore objects (${terraform.workspace})"
+  enable_key_rotation     = true
+  deletion_window_in_days = 7
+  policy                  = data.aws_iam_policy_document.kms.json
+}
+
+module "filestore" {
+  source = "../../"
+
+  name               = "filestore"
+  bucket_name_prefix = var.bucket_name_prefix
+  tags               = { Example = "complete" }
+
+  architecture = "arm64"
+  reserved_concurrency = {
+    api = 50
+  }
+
+  sse_algorithm     = "aws:kms"
+  kms_key_arn       = aws_kms_key.this.arn
+  enable_versioning = true
+
+  enable_cognito     = true
+  enable_cdn         = var.cdn_public_key_pem != null
+  cdn_public_key_pem = var.cdn_public_key_pem
+
+  # Any workspace setting can be overridden; these apply to every workspace of this example.
+  cors_allowed_origins         = var.cors_allowed_origins
+  log_retention_days           = 30
+  download_url_max_ttl_seconds = 900
+  schedule_expressions = {
+    expire = "rate(10 minutes)"
+  }
+}

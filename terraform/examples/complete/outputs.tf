@@ -1,0 +1,55 @@
+output "environment" {
+  description = "The environment (workspace) deployed."
+  value       = module.filestore.environment
+}
+
+output "api_url" {
+  description = "Base URL of the API."
+  value       = module.filestore.api_url
+}
+
+output "api_key_id" {
+  description = "ID of the API key."
+  value       = module.filestore.api_key_id
+}
+
+output "api_key_value" {
+  description = "The API key (terraform output -raw api_key_value)."
+  value       = module.filestore.api_key_value
+  sensitive   = true
+}
+
+output "usage_plan_id" {
+  description = "ID of the usage plan."
+  value       = module.filestore.usage_plan_id
+}
+
+output "bucket_name" {
+  description = "Name of the files bucket."
+  value       = module.filestore.bucket_name
+}
+
+output "table_name" {
+  description = "Name of the files table."
+  value       = module.filestore.table_name
+}
+
+output "function_names" {
+  description = "Lambda function names by wiring key."
+  value       = module.filestore.function_names
+}
+
+output "cognito_user_pool_id" {
+  description = "ID of the Cognito user pool."
+  value       = module.filestore.cognito_user_pool_id
+}
+
+output "cognito_user_pool_client_id" {
+  description = "ID of the Cognito app client."
+  value       = module.filestore.cognito_user_pool_client_id
+}
+
+output "cdn_domain_name" {
+  description = "CloudFront domain name for downloads (null without cdn_public_key_pem)."
+  value       = module.filestore.cdn_domain_name
+}

@@ -1,0 +1,90 @@
+output "environment" {
+  description = "The environment these resources belong to (the workspace unless var.environment is set)."
+  value       = local.environment
+}
+
+output "api_url" {
+  description = "Base URL of the REST API stage; send the API key in the x-api-key header."
+  value       = aws_api_gateway_stage.this.invoke_url
+}
+
+output "api_id" {
+  description = "ID of the REST API."
+  value       = aws_api_gateway_rest_api.this.id
+}
+
+output "api_key_id" {
+  description = "ID of the API key attached to the usage plan (the API's principal when no user pool is enabled)."
+  value       = aws_api_gateway_api_key.this.id
+}
+
+output "api_key_value" {
+  description = "The API key: terraform output -raw api_key_value."
+  value       = aws_api_gateway_api_key.this.value
+  sensitive   = true
+}
+
+output "usage_plan_id" {
+  description = "ID of the usage plan that throttles and meters the API key."
+  value       = aws_api_gateway_usage_plan.this.id
+}
+
+output "bucket_name" {
+  description = "Name of the files bucket."
+  value       = aws_s3_bucket.this.id
+}
+
+output "bucket_arn" {
+  description = "ARN of the files bucket."
+  value       = aws_s3_bucket.this.arn
+}
+
+output "table_name" {
+  description = "Name of the files table."
+  value       = aws_dynamodb_table.this.name
+}
+
+output "table_arn" {
+  description = "ARN of the files table."
+  value       = aws_dynamodb_table.this.arn
+}
+
+output "function_names" {
+  description = "Lambda function names by wiring key."
+  value       = { for key, fn in aws_lambda_function.this : key => fn.function_name }
+}
+
+output "function_alias_arns" {
+  description = "ARNs of the live aliases (what the API, S3 and EventBridge invoke) by wiring key."
+  value       = { for key, alias in aws_lambda_alias.this : key => alias.arn }
+}
+
+output "dead_letter_queue_urls" {
+  description = "Dead-letter queues of the asynchronously invoked functions by wiring key."
+  value       = { for key, queue in aws_sqs_queue.dlq : key => queue.url }
+}
+
+output "cognito_user_pool_id" {
+  description = "ID of the Cognito user pool, when enable_cognito is set."
+  value       = try(aws_cognito_user_pool.this[0].id, null)
+}
+
+output "cognito_user_pool_client_id" {
+  description = "ID of the Cognito app client for browsers, when enable_cognito is set."
+  value       = try(aws_cognito_user_pool_client.this[0].id, null)
+}
+
+output "cdn_domain_name" {
+  description = "Domain name of the CloudFront distribution for downloads, when enable_cdn is set."
+  value       = try(aws_cloudfront_distribution.this[0].domain_name, null)
+}
+
+output "cdn_distribution_id" {
+  description = "ID of the CloudFront distribution, when enable_cdn is set."
+  value       = try(aws_cloudfront_distribution.this[0].id, null)
+}
+
+output "cdn_key_group_id" {
+  description = "ID of the CloudFront key group whose keys sign download URLs, when enable_cdn is set."
+  value       = try(aws_cloudfront_key_group.this[0].id, null)
+}
