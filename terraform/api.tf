@@ -88,7 +88,7 @@ resource "aws_api_gateway_deployment" "this" {
 }
 
 resource "aws_cloudwatch_log_group" "api_access" {
-  name              = "/aws/apigateway/${local.name}/access"
+  name              = "/aws/apigateway/${var.name}-access-${local.environment}"
   retention_in_days = local.settings.log_retention_days
 
   tags = local.tags

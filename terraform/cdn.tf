@@ -9,7 +9,7 @@
 resource "aws_cloudfront_origin_access_control" "this" {
   count = var.enable_cdn ? 1 : 0
 
-  name                              = "${local.name}-files"
+  name                              = "${var.name}-files-${local.environment}"
   description                       = "Filestore downloads (${local.environment})"
   origin_access_control_origin_type = "s3"
   signing_behavior                  = "always"
@@ -19,7 +19,7 @@ resource "aws_cloudfront_origin_access_control" "this" {
 resource "aws_cloudfront_public_key" "this" {
   count = var.enable_cdn ? 1 : 0
 
-  name        = "${local.name}-downloads"
+  name        = "${var.name}-downloads-${local.environment}"
   comment     = "Verifies signed download URLs"
   encoded_key = var.cdn_public_key_pem
 
@@ -34,7 +34,7 @@ resource "aws_cloudfront_public_key" "this" {
 resource "aws_cloudfront_key_group" "this" {
   count = var.enable_cdn ? 1 : 0
 
-  name    = "${local.name}-downloads"
+  name    = "${var.name}-downloads-${local.environment}"
   comment = "Keys that may sign Filestore download URLs"
   items   = aws_cloudfront_public_key.this[*].id
 }
@@ -44,7 +44,7 @@ resource "aws_cloudfront_key_group" "this" {
 resource "aws_cloudfront_cache_policy" "this" {
   count = var.enable_cdn ? 1 : 0
 
-  name        = "${local.name}-downloads"
+  name        = "${var.name}-downloads-${local.environment}"
   comment     = "Filestore downloads"
   min_ttl     = 0
   default_ttl = 86400

@@ -149,7 +149,7 @@ data "aws_iam_policy_document" "api_gateway_logs" {
 resource "aws_iam_role" "api_gateway_cloudwatch" {
   count = var.create_api_gateway_account_settings ? 1 : 0
 
-  name               = "${local.name}-apigateway-cloudwatch"
+  name               = "${var.name}-apigateway-cloudwatch-${local.environment}"
   description        = "Lets API Gateway write access and execution logs to CloudWatch Logs."
   assume_role_policy = data.aws_iam_policy_document.api_gateway_assume_role[0].json
 

@@ -59,9 +59,6 @@ module "filestore" {
   tags               = { Example = "complete" }
 
   architecture = "arm64"
-  reserved_concurrency = {
-    api = 50
-  }
 
   sse_algorithm     = "aws:kms"
   kms_key_arn       = aws_kms_key.this.arn

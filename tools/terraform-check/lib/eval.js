@@ -162,7 +162,8 @@ class ModuleContext {
         if ('for_each' in body && 'count' in body) throw new EvalError(`${base} sets both count and for_each`);
         if ('for_each' in body) {
           const value = await this.evalValue(body.for_each, this.scope());
-          if (containsUnknown(value)) {
+          // As in Terraform: the keys (or set elements) must be known; map values may be unknown.
+          if (isUnknown(value) || (Array.isArray(value) && value.some(containsUnknown))) {
             throw new EvalError(`${base}: for_each depends on values known only after apply (${displayOf(value)})`, 'known-for-each');
           }
           if (value === null) throw new EvalError(`${base}: for_each is null`, 'known-for-each');
@@ -302,7 +303,7 @@ class ModuleContext {
 
   async expandDynamic(blockType, def, scope) {
     const collection = await this.evalValue(def.for_each, scope);
-    if (containsUnknown(collection)) {
+    if (isUnknown(collection)) {
       throw new EvalError(`dynamic "${blockType}": for_each depends on values known only after apply (${displayOf(collection)})`, 'known-for-each');
     }
     if (collection === null) throw new EvalError(`dynamic "${blockType}": for_each is null`);
@@ -356,7 +357,7 @@ class ModuleContext {
         return this.evalTraversal(node.meta.traversal, scope, node.meta.value);
       case 'relativeTraversal': {
         const source = await this.evalAst(node.children[0], scope);
-        return this.applyTraversal(source, node.meta.traversal, node.meta.value);
+        return this.applyTraversal(source, node.meta.traversal, node.children[0].meta ? node.children[0].meta.value : node.meta.sourceExpression);
       }
       case 'index': {
         const collection = await this.evalAst(node.children[0], scope);
@@ -370,7 +371,7 @@ class ModuleContext {
         if (isUnknown(source)) return new Unknown(`\${${node.meta.value}}`);
         const list = source === null ? [] : Array.isArray(source) ? source : [source];
         const out = [];
-        for (const item of list) out.push(await this.applyTraversal(item, traversal, node.meta.value));
+        for (const item of list) out.push(await this.applyTraversal(item, traversal, `${node.meta.sourceExpression}[*]`));
         return out;
       }
       case 'tuple': {
@@ -436,47 +437,43 @@ class ModuleContext {
     const [first, ...rest] = traversal;
     const root = first.segment;
     const names = scope.names;
-    if (Object.prototype.hasOwnProperty.call(names, root)) {
-      if (root === 'each' || root === 'count') {
-        return this.applyTraversal(names[root], rest, text);
-      }
-      return this.applyTraversal(names[root], rest, text);
-    }
+    if (Object.prototype.hasOwnProperty.call(names, root)) return this.applyTraversal(names[root], rest, root);
     const need = (n) => {
-      if (rest.length < n) throw new EvalError(`incomplete reference ${text}`);
+      if (rest.length < n || rest.slice(0, n).some((p) => p.type !== 'nameTraversal')) throw new EvalError(`incomplete reference ${text}`);
     };
+    const prefix = (n) => [root, ...rest.slice(0, n).map((p) => p.segment)].join('.');
     switch (root) {
       case 'var':
         need(1);
-        return this.applyTraversal(await this.variable(rest[0].segment), rest.slice(1), text);
+        return this.applyTraversal(await this.variable(rest[0].segment), rest.slice(1), prefix(1));
       case 'local':
         need(1);
-        return this.applyTraversal(await this.local(rest[0].segment), rest.slice(1), text);
+        return this.applyTraversal(await this.local(rest[0].segment), rest.slice(1), prefix(1));
       case 'path': {
         need(1);
         const p = { module: this.module.dir, root: this.rootDir, cwd: this.rootDir }[rest[0].segment];
         if (p === undefined) throw new EvalError(`unknown path attribute ${text}`);
-        return this.applyTraversal(p, rest.slice(1), text);
+        return this.applyTraversal(p, rest.slice(1), prefix(1));
       }
       case 'terraform':
         need(1);
         if (rest[0].segment !== 'workspace') throw new EvalError(`unsupported reference ${text}`);
-        return this.applyTraversal(this.workspace, rest.slice(1), text);
+        return this.applyTraversal(this.workspace, rest.slice(1), prefix(1));
       case 'each':
         throw new EvalError(`each.${rest[0] ? rest[0].segment : ''} is only valid in a resource with for_each`);
       case 'count':
         throw new EvalError(`count.index is only valid in a resource with count`);
       case 'data':
         need(2);
-        return this.applyTraversal(await this.referenceValue('data', `${rest[0].segment}.${rest[1].segment}`), rest.slice(2), text);
+        return this.applyTraversal(await this.referenceValue('data', `${rest[0].segment}.${rest[1].segment}`), rest.slice(2), prefix(2));
       case 'module':
         need(1);
-        return this.applyTraversal(await this.moduleValue(rest[0].segment), rest.slice(1), text);
+        return this.applyTraversal(await this.moduleValue(rest[0].segment), rest.slice(1), prefix(1));
       case 'self':
-        return this.applyTraversal(refUnknown('self'), rest, text);
+        return this.applyTraversal(refUnknown('self'), rest, 'self');
       default:
         if (/^[a-z0-9]+_[a-z0-9_]+$/.test(root) && rest.length >= 1) {
-          return this.applyTraversal(await this.referenceValue('resource', `${root}.${rest[0].segment}`), rest.slice(1), text);
+          return this.applyTraversal(await this.referenceValue('resource', `${root}.${rest[0].segment}`), rest.slice(1), prefix(1));
         }
         throw new EvalError(`unknown reference ${text}`);
     }
@@ -490,13 +487,17 @@ class ModuleContext {
     return this.referenceValue('module', name);
   }
 
-  async applyTraversal(value, parts, text) {
+  /** Applies .name and [index] steps; base is the source text of `value`, for messages. */
+  async applyTraversal(value, parts, base) {
     let v = value;
+    let text = base;
     for (const part of parts) {
       if (part.type === 'nameTraversal') {
         v = attributeValue(v, part.segment, text);
+        text = `${text}.${part.segment}`;
       } else {
         v = indexValue(v, parseIndexSegment(part.segment), text);
+        text = `${text}[${part.segment}]`;
       }
     }
     return v;
@@ -542,9 +543,6 @@ class ModuleContext {
 
   async evalFor(meta, scope) {
     const collection = await this.evalExpression(meta.collectionExpression, scope);
-    if (containsUnknown(collection) && (isUnknown(collection) || !Array.isArray(collection) && typeof collection !== 'object')) {
-      return new Unknown(`\${${meta.value}}`);
-    }
     if (isUnknown(collection)) return new Unknown(`\${${meta.value}}`);
     if (collection === null) throw new EvalError(`for expression over null: ${meta.collectionExpression}`);
     const isObject = meta.openRangeValue === '{';
@@ -616,7 +614,7 @@ function parseIndexSegment(segment) {
 }
 
 function attributeValue(v, name, text) {
-  if (isUnknown(v)) return v.ref ? refUnknown(`${v.ref}.${name}`) : new Unknown(`\${${text}}`);
+  if (isUnknown(v)) return v.ref ? refUnknown(`${v.ref}.${name}`) : new Unknown(`\${${text}.${name}}`);
   if (v === null) throw new EvalError(`${text}: attempt to get attribute "${name}" from a null value`);
   if (typeof v !== 'object' || Array.isArray(v)) throw new EvalError(`${text}: a ${typeName(v)} has no attribute "${name}"`);
   if (!Object.prototype.hasOwnProperty.call(v, name)) throw new EvalError(`${text}: no attribute "${name}" (has ${sortedKeys(v).join(', ') || 'none'})`);
@@ -657,9 +655,11 @@ function requireNumber(v, node) {
 }
 
 function displayOf(v) {
+  if (v === undefined) return 'unset';
   if (isUnknown(v)) return v.display;
+  if (v instanceof Failed) return `(${v.error.message})`;
   try {
-    return JSON.stringify(v, (k, x) => (isUnknown(x) ? x.display : x));
+    return JSON.stringify(v, (k, x) => (isUnknown(x) ? x.display : x instanceof Failed ? `(${x.error.message})` : x));
   } catch {
     return String(v);
   }

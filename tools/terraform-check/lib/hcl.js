@@ -29,7 +29,7 @@ function splitTemplate(s) {
       let inner = s.slice(i + 2, end - 1);
       inner = inner.replace(/^~/, '').replace(/~$/, '');
       pushLit();
-      parts.push(s[i] === '$' ? { expr: inner.trim() } : { directive: inner.trim() });
+      parts.push(s[i] === '$' ? { expr: inner.trim(), start: i } : { directive: inner.trim(), start: i });
       i = end;
     } else {
       lit += s[i];
@@ -182,8 +182,8 @@ async function loadModule(dir) {
       entry.json = await parse(path.basename(file), src);
     } catch (e) {
       const msg = firstLine(e.message);
-      const m = /:(\d+),(\d+)/.exec(msg);
-      errors.push({ file, line: m ? Number(m[1]) : 1, message: msg });
+      const m = /:(\d+),(\d+)(?:-[\d,]+)?:\s*([^\]]*)/.exec(msg);
+      errors.push({ file, line: m ? Number(m[1]) : 1, message: m ? `column ${m[2]}: ${m[3].trim()}` : msg });
       continue;
     }
     if (file.endsWith('.tfvars')) {

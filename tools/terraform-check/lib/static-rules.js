@@ -1,0 +1,281 @@
+'use strict';
+// Rules that read the configuration without evaluating it: canonical format, references,
+// variable and output documentation, the spec as a template, and the README tables.
+const fs = require('node:fs');
+const path = require('node:path');
+const { parse } = require('@cdktf/hcl2json');
+const { format } = require('@cdktf/hcl-tools');
+const yaml = require('js-yaml');
+const { splitTemplate, referencesOf, firstLine, Locator } = require('./hcl');
+
+/** format: every file must be what `terraform fmt` (hclwrite.Format) would write. */
+async function checkFormat(mod, report) {
+  for (const f of mod.files) {
+    let formatted;
+    try {
+      formatted = await format(f.src);
+    } catch (e) {
+      continue; // a parse error, reported by the parse rule
+    }
+    if (formatted !== f.src) {
+      const a = f.src.split('\n');
+      const b = formatted.split('\n');
+      let i = 0;
+      while (i < a.length && a[i] === b[i]) i += 1;
+      report({ rule: 'format', file: f.path, line: i + 1, message: `not in canonical format (terraform fmt would rewrite this line as ${JSON.stringify((b[i] || '').trim())})` });
+    }
+  }
+}
+
+const RESOURCE_TYPE = /^[a-z0-9]+_[a-z0-9_]+$/;
+
+/**
+ * references: every var., local., module., data. and resource reference resolves; each. and
+ * count. appear only where for_each or count is set; dynamic block iterators only inside their
+ * block; module arguments are variables of the called module, module.x.y outputs of it.
+ */
+async function checkReferences(mod, modulesByDir, report) {
+  const fail = (file, line, message) => report({ rule: 'references', file: file.path, line, message });
+  const check = async (file, value, scope, where) => {
+    for (const s of strings(value)) {
+      let parts;
+      try {
+        parts = splitTemplate(s);
+      } catch (e) {
+        fail(file, where(), e.message);
+        continue;
+      }
+      for (const part of parts) {
+        if (part.expr === undefined) continue;
+        let refs;
+        try {
+          refs = await referencesOf(part.expr);
+        } catch (e) {
+          fail(file, where(), `cannot parse \${${part.expr}}: ${firstLine(e.message)}`);
+          continue;
+        }
+        for (const ref of refs) {
+          const problem = resolve(ref, scope);
+          if (problem) fail(file, where(), `${problem} (in \${${part.expr}})`);
+        }
+      }
+    }
+  };
+  const resolve = (ref, scope) => {
+    const segs = ref.split('.');
+    const [root, a, b] = segs;
+    if (scope.iterators.includes(root)) return null;
+    switch (root) {
+      case 'var':
+        return mod.variables[a] ? null : `var.${a} is not declared`;
+      case 'local':
+        return mod.locals[a] ? null : `local.${a} is not declared`;
+      case 'module': {
+        const call = mod.modules[a];
+        if (!call) return `module.${a} is not declared`;
+        const child = childModule(mod, call, modulesByDir);
+        if (child && b && !child.outputs[b]) return `module.${a} (${path.relative(mod.dir, child.dir) || '.'}) has no output ${b}`;
+        return null;
+      }
+      case 'data':
+        return mod.data[`${a}.${b}`] ? null : `data.${a}.${b} is not declared`;
+      case 'path':
+        return ['module', 'root', 'cwd'].includes(a) ? null : `path.${a} does not exist`;
+      case 'terraform':
+        return a === 'workspace' ? null : `terraform.${a} is not supported`;
+      case 'each':
+        return scope.forEach ? null : 'each. is used where no for_each is set';
+      case 'count':
+        return scope.count ? null : 'count. is used where no count is set';
+      case 'self':
+        return null;
+      default:
+        if (RESOURCE_TYPE.test(root)) return mod.resources[`${root}.${a}`] ? null : `resource ${root}.${a} is not declared`;
+        return `${ref} refers to nothing`;
+    }
+  };
+
+  const walkBlock = async (file, body, scope, where) => {
+    for (const [k, v] of Object.entries(body)) {
+      if (k === 'provider' || k === 'providers') continue; // provider configuration names, not values
+      if (k === 'dynamic') {
+        for (const [blockType, defs] of Object.entries(v)) {
+          for (const def of defs) {
+            await check(file, def.for_each, scope, where);
+            const iterator = typeof def.iterator === 'string' ? def.iterator : blockType;
+            for (const content of def.content || []) await walkBlock(file, content, { ...scope, iterators: [...scope.iterators, iterator] }, where);
+          }
+        }
+        continue;
+      }
+      if (k === 'lifecycle') {
+        for (const lc of v) {
+          for (const [lk, lv] of Object.entries(lc)) {
+            if (lk === 'precondition' || lk === 'postcondition') for (const c of lv) await check(file, c, { ...scope, self: true }, where);
+          }
+        }
+        continue;
+      }
+      if (Array.isArray(v) && v.length && v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
+        for (const b of v) await walkBlock(file, b, scope, where);
+      } else {
+        await check(file, v, scope, where);
+      }
+    }
+  };
+
+  const base = { iterators: [], forEach: false, count: false };
+  for (const [name, v] of Object.entries(mod.variables)) {
+    const where = () => v.file.locator.line('variable', name);
+    for (const val of v.body.validation || []) await check(v.file, val.condition, base, where);
+  }
+  for (const [name, l] of Object.entries(mod.locals)) await check(l.file, l.expr, base, () => l.file.locator.line('local', name));
+  for (const [name, o] of Object.entries(mod.outputs)) await check(o.file, o.body.value, base, () => o.file.locator.line('output', name));
+  for (const [table, kind] of [[mod.resources, 'resource'], [mod.data, 'data']]) {
+    for (const decl of Object.values(table)) {
+      const scope = { ...base, forEach: 'for_each' in decl.body, count: 'count' in decl.body };
+      const where = () => decl.file.locator.line(`${kind} ${decl.type}`, decl.name);
+      await walkBlock(decl.file, decl.body, scope, where);
+    }
+  }
+  for (const [name, p] of Object.entries(mod.providers)) {
+    for (const block of p.blocks) await walkBlock(p.file, block, base, () => p.file.locator.line('provider', name));
+  }
+  for (const [name, call] of Object.entries(mod.modules)) {
+    const where = () => call.file.locator.line('module', name);
+    const scope = { ...base, forEach: 'for_each' in call.body, count: 'count' in call.body };
+    const child = childModule(mod, call, modulesByDir);
+    if (typeof call.body.source === 'string' && call.body.source.startsWith('.') && !child) {
+      fail(call.file, where(), `module ${name}: source ${call.body.source} is not a module directory`);
+    }
+    for (const [arg, value] of Object.entries(call.body)) {
+      if (['source', 'version', 'providers', 'depends_on', 'count', 'for_each'].includes(arg)) continue;
+      if (child && !child.variables[arg]) fail(call.file, call.file.locator.line('module', name, [arg]), `module ${name}: ${arg} is not a variable of ${path.relative(mod.dir, child.dir) || '.'}`);
+      await check(call.file, value, scope, () => call.file.locator.line('module', name, [arg]));
+    }
+  }
+}
+
+function childModule(mod, call, modulesByDir) {
+  const source = call.body.source;
+  if (typeof source !== 'string' || !source.startsWith('.')) return null;
+  return modulesByDir.get(path.resolve(mod.dir, source)) || null;
+}
+
+function* strings(v) {
+  if (typeof v === 'string') yield v;
+  else if (Array.isArray(v)) for (const x of v) yield* strings(x);
+  else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (k.includes('${')) yield k;
+      yield* strings(x);
+    }
+  }
+}
+
+/** variables: every variable has a type, a description and a default; every output a description. */
+function checkDocumentation(mod, report) {
+  for (const [name, v] of Object.entries(mod.variables)) {
+    const missing = ['type', 'description', 'default'].filter((k) => !(k in v.body));
+    if (missing.length) report({ rule: 'variables', file: v.file.path, line: v.file.locator.line('variable', name), message: `variable ${name} has no ${missing.join(', no ')}` });
+    else if (typeof v.body.description !== 'string' || !v.body.description.trim()) report({ rule: 'variables', file: v.file.path, line: v.file.locator.line('variable', name, ['description']), message: `variable ${name} has an empty description` });
+    if (v.body.type === '${bool}' && !/^(create|enable)_/.test(name) && /^(use|with|has|is|toggle|feature)_/.test(name)) {
+      report({ rule: 'variables', file: v.file.path, line: v.file.locator.line('variable', name), message: `feature flag ${name} must be named create_* or enable_*` });
+    }
+  }
+  for (const [name, o] of Object.entries(mod.outputs)) {
+    if (typeof o.body.description !== 'string' || !o.body.description.trim()) report({ rule: 'variables', file: o.file.path, line: o.file.locator.line('output', name), message: `output ${name} has no description` });
+  }
+}
+
+/**
+ * spec-template: the spec is valid templatefile() input (wrapped in a heredoc and parsed by the
+ * HCL parser, as Terraform would), has no YAML merge keys (yamldecode rejects them), and is YAML.
+ * Returns the template variables it uses.
+ */
+async function checkSpecTemplate(specFile, text, report) {
+  const fail = (line, message) => report({ rule: 'spec-template', file: specFile, line, message });
+  let marker = 'FILESTORE_SPEC';
+  while (text.includes(marker)) marker += '_';
+  const reported = new Set();
+  try {
+    await parse('spec.tf', `spec = <<${marker}\n${text}${text.endsWith('\n') ? '' : '\n'}${marker}\n`);
+  } catch (e) {
+    const msg = firstLine(e.message);
+    const m = /spec\.tf:(\d+),(\d+)(?:-\d+)?:\s*([^\]]*)/.exec(msg);
+    const line = m ? Math.max(1, Number(m[1]) - 1) : 1;
+    reported.add(line);
+    const detail = m ? `column ${m[2]}: ${m[3].trim()}` : msg;
+    fail(line, `not a valid templatefile() template, ${detail} (a literal "\${" must be written "$\${")`);
+  }
+  const locator = new Locator(specFile, text);
+  const merge = locator.lines.findIndex((l) => /^\s*<<\s*:/.test(l));
+  if (merge >= 0) fail(merge + 1, "YAML merge keys (<<) are not supported by Terraform's yamldecode()");
+  // Every interpolation on its own, so that each bad one is named (the parser stops at the first).
+  const variables = new Set();
+  let parts = [];
+  try {
+    parts = splitTemplate(text);
+  } catch (e) {
+    if (!reported.size) fail(1, e.message);
+  }
+  const lineAt = (offset) => text.slice(0, offset).split('\n').length;
+  for (const part of parts) {
+    if (part.expr === undefined && part.directive === undefined) continue;
+    const line = lineAt(part.start);
+    if (part.directive !== undefined) {
+      if (!reported.has(line)) fail(line, `template directive %{${part.directive}} in the spec; write a literal "%{" as "%%{"`);
+      continue;
+    }
+    try {
+      for (const ref of await referencesOf(part.expr)) variables.add(ref.split('.')[0]);
+    } catch (e) {
+      if (!reported.has(line)) fail(line, `\${${part.expr}} is not a valid template expression (a literal "\${" must be written "$\${")`);
+      reported.add(line);
+    }
+  }
+  let doc = null;
+  try {
+    doc = yaml.load(text);
+  } catch (e) {
+    fail(e.mark ? e.mark.line + 1 : 1, `not valid YAML: ${firstLine(e.message)}`);
+  }
+  return { variables: [...variables].sort(), doc };
+}
+
+/** readme: the module README's inputs and outputs tables name every variable and output. */
+function checkReadme(mod, report) {
+  const file = path.join(mod.dir, 'README.md');
+  if (!fs.existsSync(file)) {
+    report({ rule: 'readme', file, line: 1, message: 'README.md is missing (inputs and outputs tables, the workspace walkthrough)' });
+    return;
+  }
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const rows = new Set();
+  const rowLines = new Map();
+  let section = null;
+  lines.forEach((l, i) => {
+    const heading = /^#+\s+(.*)$/.exec(l);
+    if (heading) section = /^(inputs|outputs)$/i.test(heading[1].trim()) ? heading[1].trim().toLowerCase() : null;
+    const row = section && /^\|\s*`([a-z0-9_]+)`\s*\|/.exec(l);
+    if (row) {
+      rows.add(row[1]);
+      rowLines.set(row[1], i + 1);
+    }
+  });
+  if (!lines.some((l) => /^#+\s+Inputs\s*$/i.test(l)) || !lines.some((l) => /^#+\s+Outputs\s*$/i.test(l))) {
+    report({ rule: 'readme', file, line: 1, message: 'README.md needs an "Inputs" and an "Outputs" section with tables' });
+  }
+  for (const [name, v] of Object.entries(mod.variables)) {
+    if (!rows.has(name)) report({ rule: 'readme', file: v.file.path, line: v.file.locator.line('variable', name), message: `variable ${name} is missing from the inputs table of ${path.basename(mod.dir)}/README.md` });
+  }
+  for (const [name, o] of Object.entries(mod.outputs)) {
+    if (!rows.has(name)) report({ rule: 'readme', file: o.file.path, line: o.file.locator.line('output', name), message: `output ${name} is missing from the outputs table of ${path.basename(mod.dir)}/README.md` });
+  }
+  for (const name of rows) {
+    if (!mod.variables[name] && !mod.outputs[name]) report({ rule: 'readme', file, line: rowLines.get(name), message: `README.md documents ${name}, which is neither a variable nor an output` });
+  }
+}
+
+module.exports = { checkFormat, checkReferences, checkDocumentation, checkSpecTemplate, checkReadme, childModule };

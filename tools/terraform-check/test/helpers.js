@@ -1,0 +1,53 @@
+'use strict';
+// Test helpers: a throwaway copy of the repository's terraform/, wiring/ and openapi/ to break
+// one thing in, and the built jar when there is one.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// TERRAFORM_CHECK_ROOT points the tests at another checkout (default: this repository).
+const REPO = path.resolve(process.env.TERRAFORM_CHECK_ROOT || path.join(__dirname, '..', '..', '..'));
+const JAR = process.env.TERRAFORM_CHECK_JAR ? path.resolve(process.env.TERRAFORM_CHECK_JAR) : path.join(REPO, 'handlers', 'target', 'filestore-lambda.jar');
+
+function copyRepo() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'terraform-check-'));
+  const skip = (src) => !/(^|[/\\])(\.terraform|node_modules)([/\\]|$)|\.tfstate(\.backup)?$|\.tfplan$/.test(src);
+  for (const dir of ['terraform', 'wiring', 'openapi']) {
+    fs.cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true, dereference: true, filter: skip });
+  }
+  return root;
+}
+
+/** Replaces the first occurrence of `from` in a file of the copy; the test breaks loudly if the text moved. */
+function edit(root, rel, from, to) {
+  const file = path.join(root, rel);
+  const text = fs.readFileSync(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${rel} no longer contains ${JSON.stringify(from)}: update this test`);
+  fs.writeFileSync(file, text.replace(from, to));
+}
+
+function write(root, rel, text) {
+  fs.writeFileSync(path.join(root, rel), text);
+}
+
+function editJson(root, rel, change) {
+  const file = path.join(root, rel);
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  change(doc);
+  fs.writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+}
+
+function remove(root) {
+  fs.rmSync(root, { recursive: true, force: true });
+}
+
+/** A failure without its machine-specific parts, for comparing runs in different copies. */
+function key(root, f) {
+  return `${f.rule}|${path.relative(root, f.file)}|${f.line}|${f.message.split(root).join('<root>')}`;
+}
+
+function describeFailures(root, failures) {
+  return failures.map((f) => `  ${path.relative(root, f.file)}:${f.line}: ${f.rule}: ${f.message}`).join('\n') || '  (none)';
+}
+
+module.exports = { REPO, JAR, copyRepo, edit, write, editJson, remove, key, describeFailures };

@@ -1,0 +1,110 @@
+'use strict';
+// Each rule can fail: a copy of the repository with one deliberate break must be rejected with
+// that rule's name, a file and a line. Failures the unbroken copy already has do not count.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+const { runChecks, ALL_RULES } = require('../lib/run');
+const { copyRepo, edit, write, editJson, remove, key, describeFailures } = require('./helpers');
+
+const WORKSPACES = ['dev'];
+let baselineRoot;
+let baseline;
+
+before(async () => {
+  baselineRoot = copyRepo();
+  const result = await runChecks({ root: baselineRoot, skipJar: true, workspaces: WORKSPACES });
+  baseline = new Set(result.failures.map((f) => key(baselineRoot, f)));
+});
+
+after(() => remove(baselineRoot));
+
+const CASES = [
+  // ---- syntax
+  ['parse', 'a file that does not parse', (r) => write(r, 'terraform/broken.tf', 'locals {\n  a =\n}\n')],
+  ['format', 'an attribute out of canonical alignment', (r) => edit(r, 'terraform/functions.tf', '  runtime       = "java21"', '  runtime = "java21"')],
+  ['references', 'a reference to an undeclared local', (r) => edit(r, 'terraform/storage.tf', 'filter_prefix       = local.key_prefix', 'filter_prefix       = local.key_prefixes')],
+  ['references', 'an undeclared resource', (r) => edit(r, 'terraform/iam.tf', 'role   = aws_iam_role.this[each.key].id', 'role   = aws_iam_role.lambda[each.key].id')],
+  ['references', 'an example passing a variable the module does not declare', (r) => edit(r, 'terraform/examples/minimal/main.tf', '  source = "../../"\n', '  source = "../../"\n  colour = "blue"\n')],
+  ['references', 'an example reading an output the module does not have', (r) => edit(r, 'terraform/examples/minimal/outputs.tf', 'module.filestore.bucket_name', 'module.filestore.bucket')],
+  ['variables', 'a variable without a description', (r) => edit(r, 'terraform/variables.tf', '  description = "Instruction set of every function: arm64 (cheaper per GB-second) or x86_64."\n', '')],
+  ['variables', 'a default that fails its own validation', (r) => edit(r, 'terraform/variables.tf', 'default     = "arm64"', 'default     = "sparc"')],
+  ['readme', 'an input missing from the README table', (r) => edit(r, 'terraform/README.md', '| `architecture` |', '| architecture |')],
+  ['spec-template', 'a literal ${ in the spec', (r) => edit(r, 'openapi/filestore.yaml', 'description: The file id (128 random bits, lowercase hex).', 'description: The file id, ${...}.')],
+  ['settings-valid', 'a workspace value the variable would refuse', (r) => edit(r, 'terraform/main.tf', '      log_retention_days                     = 14\n', '      log_retention_days                     = 15\n')],
+  ['known-for-each', 'for_each over values known only after apply', (r) => edit(r, 'terraform/functions.tf', '  for_each = local.async_functions\n\n  name                      =', '  for_each = toset([aws_s3_bucket.this.arn])\n\n  name                      =')],
+  ['evaluation', 'an output reading a setting that does not exist', (r) => edit(r, 'terraform/outputs.tf', 'value       = local.environment', 'value       = local.settings.region')],
+  // ---- policy
+  ['public-access-block', 'restrict_public_buckets off', (r) => edit(r, 'terraform/storage.tf', 'restrict_public_buckets = true', 'restrict_public_buckets = false')],
+  ['public-access-block', 'no public access block at all', (r) => edit(r, 'terraform/storage.tf', 'resource "aws_s3_bucket_public_access_block" "this" {\n  bucket = aws_s3_bucket.this.id', 'resource "aws_s3_bucket_public_access_block" "this" {\n  bucket = "another-bucket"')],
+  ['bucket-ownership', 'ACLs enabled', (r) => edit(r, 'terraform/storage.tf', 'object_ownership = "BucketOwnerEnforced"', 'object_ownership = "ObjectWriter"')],
+  ['tls-only', 'the TLS deny inverted', (r) => edit(r, 'terraform/storage.tf', 'values   = ["false"]', 'values   = ["true"]')],
+  ['bucket-sse', 'no default encryption algorithm', (r) => edit(r, 'terraform/storage.tf', 'sse_algorithm     = var.sse_algorithm', 'sse_algorithm     = "none"')],
+  ['table-pitr', 'point-in-time recovery off', (r) => edit(r, 'terraform/database.tf', 'point_in_time_recovery {\n    enabled = true', 'point_in_time_recovery {\n    enabled = false')],
+  ['table-sse', 'table encryption off', (r) => edit(r, 'terraform/database.tf', 'server_side_encryption {\n    enabled = true', 'server_side_encryption {\n    enabled = false')],
+  ['log-retention', 'a log group without retention', (r) => edit(r, 'terraform/functions.tf', '  retention_in_days = local.settings.log_retention_days\n', '')],
+  ['log-retention', 'a function whose log group Terraform does not manage', (r) => edit(r, 'terraform/functions.tf', 'name              = "/aws/lambda/${local.function_names[each.key]}"', 'name              = "/aws/lambda/${each.key}"')],
+  ['no-wildcard-actions', 'a wildcard action in the wiring', (r) => editJson(r, 'wiring/filestore.json', (w) => { w.functions.expire.permissions[0].actions = ['dynamodb:*']; })],
+  ['no-wildcard-actions', 'a wildcard action in a role', (r) => edit(r, 'terraform/iam.tf', 'actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]', 'actions   = ["logs:*"]')],
+  ['no-wildcard-resources', 'a "*" resource outside X-Ray', (r) => edit(r, 'terraform/iam.tf', 'resources = ["${aws_cloudwatch_log_group.this[each.key].arn}:*"]', 'resources = ["*"]')],
+  ['api-key-required', 'an operation without the API key', (r) => edit(r, 'openapi/filestore.yaml', '      operationId: getFile\n', '      operationId: getFile\n      security: []\n')],
+  ['api-key-required', 'the API key read from an authorizer', (r) => edit(r, 'terraform/api.tf', 'api_key_source = "HEADER"', 'api_key_source = "AUTHORIZER"')],
+  ['api-key-required', 'the key value output not sensitive', (r) => edit(r, 'terraform/outputs.tf', '  value       = aws_api_gateway_api_key.this.value\n  sensitive   = true\n', '  value       = aws_api_gateway_api_key.this.value\n')],
+  ['api-key-required', 'no API key attached to the usage plan', (r) => edit(r, 'terraform/api.tf', 'usage_plan_id = aws_api_gateway_usage_plan.this.id', 'usage_plan_id = "other-plan"')],
+  ['api-throttling', 'stage throttling off', (r) => edit(r, 'terraform/api.tf', 'throttling_rate_limit  = local.settings.api_throttling_rate_limit', 'throttling_rate_limit  = 0')],
+  ['api-throttling', 'a usage plan without a quota', (r) => edit(r, 'terraform/api.tf', '    limit  = local.settings.api_quota_limit\n', '    limit  = 0\n')],
+  ['api-access-logs', 'an access log format without the request id', (r) => edit(r, 'terraform/api.tf', 'requestId          = "$context.requestId"', 'requestId          = "$context.requestTime"')],
+  ['xray-tracing', 'pass-through tracing on a function', (r) => edit(r, 'terraform/functions.tf', 'mode = "Active"', 'mode = "PassThrough"')],
+  ['xray-tracing', 'no tracing on the stage', (r) => edit(r, 'terraform/api.tf', 'xray_tracing_enabled = true', 'xray_tracing_enabled = false')],
+  ['async-dlq', 'failed events sent to no queue', (r) => edit(r, 'terraform/functions.tf', 'destination = aws_sqs_queue.dlq[each.key].arn', 'destination = aws_s3_bucket.this.arn')],
+  ['async-dlq', 'unbounded retries', (r) => edit(r, 'terraform/functions.tf', 'maximum_retry_attempts       = local.settings.async_maximum_retry_attempts', 'maximum_retry_attempts       = null')],
+  // ---- cross-checks
+  ['wiring-functions', 'a handler that is not the wiring class', (r) => edit(r, 'terraform/functions.tf', 'handler       = "${each.value.class}::handleRequest"', 'handler       = "${each.value.class}::handle"')],
+  ['wiring-functions', 'the wrong runtime', (r) => edit(r, 'terraform/functions.tf', 'runtime       = "java21"', 'runtime       = "java17"')],
+  ['wiring-functions', 'memory not from the wiring', (r) => edit(r, 'terraform/functions.tf', 'memory_size   = each.value.memory', 'memory_size   = 256')],
+  ['artifact', 'a jar that is not the wiring artifact', (r) => edit(r, 'terraform/main.tf', '"${path.module}/../${local.wiring.artifact}"', '"${path.module}/../handlers/target/other.jar"')],
+  ['env-vars', 'an environment variable the code reads removed', (r) => edit(r, 'terraform/main.tf', '    TABLE_NAME                   = aws_dynamodb_table.this.name\n', '')],
+  ['env-vars', 'a reserved AWS_ variable set', (r) => edit(r, 'terraform/functions.tf', 'variables = { for name in each.value.environment : name => local.function_environment[name] }', 'variables = merge({ for name in each.value.environment : name => local.function_environment[name] }, { AWS_REGION = "eu-west-1" })')],
+  ['env-vars', 'a variable no function reads', (r) => edit(r, 'terraform/functions.tf', 'variables = { for name in each.value.environment : name => local.function_environment[name] }', 'variables = merge({ for name in each.value.environment : name => local.function_environment[name] }, { DEBUG = "true" })')],
+  ['api-integration', 'a spec operation not integrated with the function', (r) => edit(r, 'openapi/filestore.yaml', 'uri: "${api_function_invoke_arn}"', 'uri: "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/other/invocations"')],
+  ['api-integration', 'Terraform passing the unqualified function', (r) => edit(r, 'terraform/api.tf', 'api_function_invoke_arn = aws_lambda_alias.this[local.api_function_key].invoke_arn', 'api_function_invoke_arn = aws_lambda_function.this[local.api_function_key].invoke_arn')],
+  ['api-integration', 'a template variable Terraform does not pass', (r) => edit(r, 'terraform/api.tf', '    cors_allow_origin       = local.cors_allow_origin\n', '')],
+  ['invoke-permissions', 'an API permission without source_arn', (r) => edit(r, 'terraform/functions.tf', '  source_arn    = "${aws_api_gateway_rest_api.this.execution_arn}/*/*"\n', '')],
+  ['invoke-permissions', 'an S3 permission not scoped to the bucket', (r) => edit(r, 'terraform/functions.tf', 'source_arn     = aws_s3_bucket.this.arn', 'source_arn     = "arn:aws:s3:::*"')],
+  ['s3-notifications', 'a notification prefix that is not the code\'s', (r) => edit(r, 'terraform/storage.tf', 'filter_prefix       = local.key_prefix', 'filter_prefix       = "files/"')],
+  ['s3-notifications', 'notification events that are not the wiring\'s', (r) => edit(r, 'terraform/storage.tf', 'events              = lambda_function.value.trigger.events', 'events              = ["s3:ObjectCreated:Put"]')],
+  ['schedules', 'a schedule invoking the unpublished function', (r) => edit(r, 'terraform/schedules.tf', 'arn       = aws_lambda_alias.this[each.key].arn', 'arn       = aws_lambda_function.this[each.key].arn')],
+  ['schedules', 'a schedule expression that is not the wiring\'s', (r) => edit(r, 'terraform/schedules.tf', 'schedule_expression = lookup(var.schedule_expressions, each.key, each.value.trigger.expression)', 'schedule_expression = "rate(1 day)"')],
+  ['table-schema', 'an index that does not project all attributes', (r) => edit(r, 'terraform/database.tf', 'projection_type = "ALL"', 'projection_type = "KEYS_ONLY"')],
+  ['table-schema', 'a TTL attribute the code does not write', (r) => edit(r, 'terraform/database.tf', 'attribute_name = local.table.ttlAttribute', 'attribute_name = "expires"')],
+  ['iam-permissions', 'object permissions on the whole bucket', (r) => edit(r, 'terraform/iam.tf', 'objects = "${aws_s3_bucket.this.arn}/${local.key_prefix}*"', 'objects = "${aws_s3_bucket.this.arn}/*"')],
+  ['iam-permissions', 'the dead-letter queue permission dropped', (r) => edit(r, 'terraform/iam.tf', 'actions   = ["sqs:SendMessage"]', 'actions   = ["sqs:GetQueueUrl"]')],
+];
+
+for (const [rule, name, apply] of CASES) {
+  test(`${rule} rejects ${name}`, async () => {
+    const root = copyRepo();
+    try {
+      apply(root);
+      const result = await runChecks({ root, skipJar: true, workspaces: WORKSPACES });
+      const fresh = result.failures.filter((f) => !baseline.has(key(root, f)));
+      const mine = fresh.filter((f) => f.rule === rule);
+      assert.ok(mine.length > 0, `expected a ${rule} failure; new failures were:\n${describeFailures(root, fresh)}`);
+      for (const f of mine) {
+        assert.ok(f.file.startsWith(root) && fs.existsSync(f.file), `failure names a file of the copy: ${f.file}`);
+        assert.ok(Number.isInteger(f.line) && f.line >= 1, `failure names a line: ${f.line}`);
+        const lines = fs.readFileSync(f.file, 'utf8').split('\n').length;
+        assert.ok(f.line <= lines, `line ${f.line} exists in ${path.basename(f.file)}`);
+      }
+    } finally {
+      remove(root);
+    }
+  });
+}
+
+test('every rule has a case that makes it fail', () => {
+  const covered = new Set(CASES.map(([rule]) => rule));
+  covered.add('jar-handlers'); // needs the built jar: check.test.js
+  assert.deepStrictEqual(ALL_RULES.filter((rule) => !covered.has(rule)), []);
+});
