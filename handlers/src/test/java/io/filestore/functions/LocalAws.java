@@ -93,16 +93,7 @@ public final class LocalAws implements BeforeAllCallback, ExtensionContext.Store
 
     /** The next S3 notification for this bucket, as the JSON S3 sends to Lambda. */
     public String nextEvent() {
-      try {
-        S3Notifications.Record record = events.poll(10, TimeUnit.SECONDS);
-        if (record == null) {
-          throw new AssertionError("No S3 notification within 10 s");
-        }
-        return notifications().toJson(record);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      return notifications().toJson(nextRecord());
     }
 
     public S3Notifications.Record nextRecord() {
