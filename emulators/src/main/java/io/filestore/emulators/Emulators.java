@@ -133,12 +133,20 @@ public final class Emulators implements AutoCloseable {
     try {
       String[] args = dataDir == null
           ? new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)}
-          : new String[] {"-dbPath", dataDir.toString(), "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)};
+          : new String[] {"-dbPath", dynamoDir(dataDir).toString(), "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)};
       DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args);
       server.start();
       return server;
     } catch (Exception e) {
       throw new IllegalStateException("Could not start DynamoDB Local on port " + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path dynamoDir(Path dataDir) {
+    try {
+      return java.nio.file.Files.createDirectories(dataDir.resolve("dynamodb"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

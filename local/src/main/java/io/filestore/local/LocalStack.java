@@ -1,0 +1,333 @@
+package io.filestore.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filestore.adapters.dynamodb.FileTable;
+import io.filestore.emulators.Emulators;
+import io.filestore.emulators.S3Notifications;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+/**
+ * The whole system on one machine, in one JVM: S3Proxy and DynamoDB Local persisting under the data
+ * folder, the API Gateway emulation on 127.0.0.1, S3 notifications delivered to the functions the
+ * wiring subscribes, and the wiring's schedules. The functions get the environment variable names
+ * they get on AWS, and run through the Lambda serializer.
+ */
+public final class LocalStack implements AutoCloseable {
+  static final String NAME = "filestore-local";
+
+  private final Options options;
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private Gateway gateway;
+  private ApiKeys keys;
+  private Emulators emulators;
+
+  LocalStack(Options options) {
+    this.options = options;
+  }
+
+  /** Command-line options; see {@link #usage()}. */
+  record Options(Path root, Path data, int port, Duration expireEvery, boolean storeOnLoad) {
+    static Options parse(String[] args) {
+      Path root = Path.of("").toAbsolutePath();
+      Path data = null;
+      int port = 4566;
+      Duration expireEvery = null;
+      boolean storeOnLoad = false;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+          case "--data" -> data = Path.of(value(args, ++i, "--data"));
+          case "--root" -> root = Path.of(value(args, ++i, "--root"));
+          case "--expire-every" -> expireEvery = duration(value(args, ++i, "--expire-every"));
+          case "--store-on-load" -> storeOnLoad = true;
+          default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; see ./filestore --help");
+        }
+      }
+      if (port < 1 || port > 65533) {
+        throw new IllegalArgumentException("--port must be between 1 and 65533 (it uses the next two ports too)");
+      }
+      return new Options(root, (data == null ? root.resolve(".filestore") : data).toAbsolutePath(), port, expireEvery, storeOnLoad);
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
+  }
+
+  public static void main(String[] args) {
+    try {
+      LocalStack stack = new LocalStack(Options.parse(args));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        stack.close();
+        System.out.println("filestore local: stopped; data kept in " + stack.options.data());
+      }, "shutdown"));
+      stack.start();
+      Thread.currentThread().join();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("filestore local: " + e.getMessage());
+      System.exit(1);
+    } catch (Exception e) {
+      System.err.println("filestore local: could not start: " + e);
+      System.exit(1);
+    }
+  }
+
+  void start() throws Exception {
+    long began = System.nanoTime();
+    Path data = options.data();
+    try {
+      Files.createDirectories(data.resolve("dynamodb"));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the data folder " + data + " (" + e.getMessage() + "); pass --data DIR with a writable folder");
+    }
+    if (!Files.isWritable(data)) {
+      throw new IllegalStateException("the data folder " + data + " is not writable; pass --data DIR with a writable folder");
+    }
+    for (int port : new int[] {options.port(), options.port() + 1, options.port() + 2}) {
+      ensureFree(port);
+    }
+    Wiring wiring = Wiring.read(options.root().resolve("wiring/filestore.json"));
+    keys = ApiKeys.load(data.resolve("api-keys.json"));
+
+    Map<String, FunctionHost> hosts = new LinkedHashMap<>();
+    ExecutorService events = Executors.newSingleThreadExecutor(daemon("s3-events"));
+    running.add(events::shutdownNow);
+    emulators = Emulators.start(data, options.port() + 1, options.port() + 2, List.of("*"),
+        record -> events.execute(() -> deliver(wiring, hosts, record)));
+    running.add(0, emulators);
+    prepare();
+    for (Wiring.Function function : wiring.functions()) {
+      hosts.put(function.name(), new FunctionHost(function, environment(wiring, function)));
+    }
+    ApiSpec spec = ApiSpec.read(options.root().resolve("openapi/filestore.yaml"),
+        Map.of("cors_allow_origin", "*", "api_function_invoke_arn", "local"));
+    gateway = new Gateway(spec, keys, hosts.get("api"), LocalStack::log);
+    try {
+      gateway.start(options.port());
+    } catch (BindException e) {
+      throw new IllegalStateException("port " + options.port() + " is in use; stop what uses it or pass --port N");
+    }
+    running.add(0, gateway::stop);
+    schedule(wiring, hosts);
+    writeLocalJson();
+    System.out.printf("%nFilestore is running locally (started in %.1f s)%n", (System.nanoTime() - began) / 1e9);
+    System.out.printf("  API        %s%n", apiUrl());
+    System.out.printf("  API key    %s   (send it as the x-api-key header)%n", keys.first().value());
+    System.out.printf("  S3         %s%n", emulators.s3Endpoint());
+    System.out.printf("  DynamoDB   %s%n", emulators.dynamoEndpoint());
+    System.out.printf("  Data       %s   (the same facts as JSON: local.json)%n", data);
+    System.out.printf("Ctrl-C stops it; the next start sees every file again.%n%n");
+  }
+
+  String apiUrl() {
+    return "http://127.0.0.1:" + gateway.port();
+  }
+
+  String apiKey() {
+    return keys.first().value();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable resource : running) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log("while stopping: " + e);
+      }
+    }
+    running.clear();
+  }
+
+  /** The bucket and table exist before any function starts; created on the first run only. */
+  private void prepare() {
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(Emulators.ACCESS_KEY, Emulators.SECRET_KEY));
+    try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(emulators.s3Endpoint())
+            .region(Region.of(Emulators.REGION)).credentialsProvider(credentials).forcePathStyle(true).build();
+        DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+            .endpointOverride(emulators.dynamoEndpoint()).region(Region.of(Emulators.REGION)).credentialsProvider(credentials).build()) {
+      try {
+        s3.headBucket(b -> b.bucket(NAME));
+      } catch (NoSuchBucketException e) {
+        s3.createBucket(b -> b.bucket(NAME));
+      }
+      try {
+        dynamo.describeTable(b -> b.tableName(NAME));
+      } catch (ResourceNotFoundException e) {
+        dynamo.createTable(FileTable.createTableRequest(NAME));
+        dynamo.updateTimeToLive(b -> b.tableName(NAME).timeToLiveSpecification(
+            TimeToLiveSpecification.builder().attributeName(FileTable.TTL).enabled(true).build()));
+      }
+    }
+  }
+
+  /** The variables Lambda and Terraform give the function, with local values; the shell may override settings. */
+  private Map<String, String> environment(Wiring wiring, Wiring.Function function) {
+    Map<String, String> values = new HashMap<>();
+    values.put("TABLE_NAME", NAME);
+    values.put("BUCKET_NAME", NAME);
+    values.put("CORS_ALLOW_ORIGIN", "*");
+    values.put("STORE_ON_LOAD", String.valueOf(options.storeOnLoad()));
+    Map<String, String> env = new HashMap<>();
+    for (String name : function.environment()) {
+      String value = System.getenv(name) != null ? System.getenv(name) : values.get(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
+    env.put("AWS_REGION", Emulators.REGION);
+    env.put("AWS_ACCESS_KEY_ID", Emulators.ACCESS_KEY);
+    env.put("AWS_SECRET_ACCESS_KEY", Emulators.SECRET_KEY);
+    env.put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamoEndpoint().toString());
+    return env;
+  }
+
+  /** An S3 notification goes to every function whose trigger subscribes its event name, as S3 does. */
+  private void deliver(Wiring wiring, Map<String, FunctionHost> hosts, S3Notifications.Record record) {
+    if (!record.key().startsWith(wiring.keyPrefix())) {
+      return;
+    }
+    String json = emulators.notifications().toJson(record);
+    for (Wiring.Function function : wiring.functions()) {
+      if (!function.triggerType().equals("s3") || !subscribes(function, record.eventName()) || !hosts.containsKey(function.name())) {
+        continue;
+      }
+      try {
+        hosts.get(function.name()).invoke(json);
+      } catch (RuntimeException e) {
+        log(function.name() + " failed on " + record.eventName() + " " + record.key() + ": " + e);
+      }
+    }
+  }
+
+  private static boolean subscribes(Wiring.Function function, String eventName) {
+    for (var pattern : function.trigger().path("events")) {
+      String p = pattern.asText().replaceFirst("^s3:", "");
+      if (p.endsWith("*") ? eventName.startsWith(p.substring(0, p.length() - 1)) : eventName.equals(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void schedule(Wiring wiring, Map<String, FunctionHost> hosts) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("schedules"));
+    running.add(1, timer::shutdownNow);
+    for (Wiring.Function function : wiring.functions()) {
+      if (!function.triggerType().equals("schedule")) {
+        continue;
+      }
+      Duration every = function.name().equals("expire") && options.expireEvery() != null
+          ? options.expireEvery() : rate(function.trigger().path("expression").asText());
+      String event = """
+          {"version":"0","id":"%s","detail-type":"Scheduled Event","source":"aws.events","account":"000000000000",
+           "time":"%s","region":"%s","resources":["arn:aws:events:%s:000000000000:rule/filestore-%s-local"],"detail":{}}""";
+      timer.scheduleAtFixedRate(() -> {
+        try {
+          String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+          hosts.get(function.name()).invoke(event.formatted(java.util.UUID.randomUUID(), now, Emulators.REGION,
+              Emulators.REGION, function.name()));
+        } catch (RuntimeException e) {
+          log(function.name() + " failed on its schedule: " + e);
+        }
+      }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+      log(function.name() + " runs every " + every.toSeconds() + " s");
+    }
+  }
+
+  private void writeLocalJson() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode facts = json.createObjectNode();
+    facts.put("apiUrl", apiUrl());
+    facts.put("apiKey", keys.first().value());
+    facts.put("apiKeyId", keys.first().id());
+    facts.put("s3Endpoint", emulators.s3Endpoint().toString());
+    facts.put("dynamodbEndpoint", emulators.dynamoEndpoint().toString());
+    facts.put("bucket", NAME);
+    facts.put("table", NAME);
+    facts.put("region", Emulators.REGION);
+    facts.put("accessKeyId", Emulators.ACCESS_KEY);
+    facts.put("secretAccessKey", Emulators.SECRET_KEY);
+    Files.writeString(options.data().resolve("local.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(facts));
+  }
+
+  private static void ensureFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new IllegalStateException("port " + port + " is in use; stop what uses it or pass --port N (Filestore uses N, N+1 and N+2)");
+    }
+  }
+
+  /** EventBridge's rate(N unit) and the --expire-every form (10s, 5m, 1h). */
+  static Duration rate(String expression) {
+    Matcher m = Pattern.compile("rate\\((\\d+) (second|minute|hour|day)s?\\)").matcher(expression.trim());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("unsupported schedule expression '" + expression + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "second" -> Duration.ofSeconds(n);
+      case "minute" -> Duration.ofMinutes(n);
+      case "hour" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+
+  static Duration duration(String text) {
+    Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new IllegalArgumentException("--expire-every takes a duration such as 10s, 5m or 1h, not '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  static void log(String message) {
+    System.out.println("filestore local: " + message);
+  }
+}
