@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +126,8 @@ public final class LocalStack implements AutoCloseable {
     running.add(0, emulators);
     prepare();
     for (Wiring.Function function : wiring.functions()) {
-      hosts.put(function.name(), new FunctionHost(function, environment(wiring, function)));
+      hosts.put(function.name(), new FunctionHost(function,
+          LocalEnvironment.of(function, emulators.s3Endpoint(), emulators.dynamoEndpoint(), options.storeOnLoad())));
     }
     ApiSpec spec = ApiSpec.read(options.root().resolve("openapi/filestore.yaml"),
         Map.of("cors_allow_origin", "*", "api_function_invoke_arn", "local"));
@@ -189,28 +189,6 @@ public final class LocalStack implements AutoCloseable {
             TimeToLiveSpecification.builder().attributeName(FileTable.TTL).enabled(true).build()));
       }
     }
-  }
-
-  /** The variables Lambda and Terraform give the function, with local values; the shell may override settings. */
-  private Map<String, String> environment(Wiring wiring, Wiring.Function function) {
-    Map<String, String> values = new HashMap<>();
-    values.put("TABLE_NAME", NAME);
-    values.put("BUCKET_NAME", NAME);
-    values.put("CORS_ALLOW_ORIGIN", "*");
-    values.put("STORE_ON_LOAD", String.valueOf(options.storeOnLoad()));
-    Map<String, String> env = new HashMap<>();
-    for (String name : function.environment()) {
-      String value = System.getenv(name) != null ? System.getenv(name) : values.get(name);
-      if (value != null) {
-        env.put(name, value);
-      }
-    }
-    env.put("AWS_REGION", Emulators.REGION);
-    env.put("AWS_ACCESS_KEY_ID", Emulators.ACCESS_KEY);
-    env.put("AWS_SECRET_ACCESS_KEY", Emulators.SECRET_KEY);
-    env.put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamoEndpoint().toString());
-    return env;
   }
 
   /** An S3 notification goes to every function whose trigger subscribes its event name, as S3 does. */

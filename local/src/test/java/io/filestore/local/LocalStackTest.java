@@ -27,27 +27,6 @@ class LocalStackTest {
   @TempDir
   Path data;
 
-  private static int freePortTriple() throws Exception {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      if (port < 65000 && free(port + 1) && free(port + 2)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no three free ports");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port)) {
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
   private LocalStack start(int port) throws Exception {
     LocalStack stack = new LocalStack(LocalStack.Options.parse(new String[] {
         "--root", Path.of("..").toAbsolutePath().normalize().toString(), "--data", data.toString(),
@@ -70,7 +49,7 @@ class LocalStackTest {
 
   @Test
   void theWholeFlowOverHttpAndAgainAfterARestart() throws Exception {
-    int port = freePortTriple();
+    int port = Ports.freeTriple();
     String id;
     byte[] bytes = "hello from the local stack".getBytes(StandardCharsets.UTF_8);
     try (LocalStack stack = start(port)) {
