@@ -4,8 +4,10 @@ import io.filestore.adapters.aws.AwsClients;
 import io.filestore.adapters.dynamodb.DynamoFileRepository;
 import io.filestore.adapters.s3.S3ObjectStore;
 import io.filestore.config.Env;
+import io.filestore.domain.ObjectEvents;
 import io.filestore.ports.FileRepository;
 import io.filestore.ports.ObjectStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +29,7 @@ final class Backends {
 
   final FileRepository files;
   final ObjectStore objects;
+  private final String bucket;
 
   Backends(Env env) {
     AwsClients aws = new AwsClients(env);
@@ -36,11 +39,18 @@ final class Backends {
     CompletableFuture<S3Presigner> presigner = CompletableFuture.supplyAsync(aws::presigner, WORKERS);
     this.files = new DynamoFileRepository(aws.dynamoDb(), table, retention);
     this.objects = new S3ObjectStore(presigner::join, aws.http(), bucket);
+    this.bucket = bucket;
   }
 
   /** The seam tests use to put a port of their own in front of a real adapter. */
   Backends(FileRepository files, ObjectStore objects) {
     this.files = files;
     this.objects = objects;
+    this.bucket = null;
+  }
+
+  /** What both S3-triggered functions apply events with. */
+  ObjectEvents objectEvents(boolean storeOnLoad) {
+    return new ObjectEvents(files, objects, Clock.systemUTC(), bucket, storeOnLoad);
   }
 }

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import io.filestore.config.Env;
 import io.filestore.domain.ObjectEvent;
 import io.filestore.domain.ObjectEvents;
-import java.time.Clock;
 import java.util.Map;
 
 /** S3 ObjectCreated:*: a PENDING file becomes UPLOADED (or STORED with STORE_ON_LOAD=true). */
@@ -22,15 +21,11 @@ public final class ObjectCreatedFunction implements RequestHandler<S3Event, Even
   }
 
   private ObjectCreatedFunction(Env env) {
-    this(events(env, new Backends(env), env.bool("STORE_ON_LOAD", false)), new JsonLog("object-created", System.out));
+    this(new Backends(env).objectEvents(env.bool("STORE_ON_LOAD", false)), new JsonLog("object-created", System.out));
   }
 
   ObjectCreatedFunction(ObjectEvents events, JsonLog log) {
     this.handler = new ObjectEventHandler(events, ObjectEvent.Kind.CREATED, log);
-  }
-
-  static ObjectEvents events(Env env, Backends backends, boolean storeOnLoad) {
-    return new ObjectEvents(backends.files, backends.objects, Clock.systemUTC(), env.required("BUCKET_NAME"), storeOnLoad);
   }
 
   @Override

@@ -21,7 +21,7 @@ public final class ObjectRemovedFunction implements RequestHandler<S3Event, Even
   }
 
   private ObjectRemovedFunction(Env env) {
-    this(ObjectCreatedFunction.events(env, new Backends(env), false), new JsonLog("object-removed", System.out));
+    this(new Backends(env).objectEvents(false), new JsonLog("object-removed", System.out));
   }
 
   ObjectRemovedFunction(ObjectEvents events, JsonLog log) {

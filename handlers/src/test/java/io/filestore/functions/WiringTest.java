@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filestore.adapters.dynamodb.FileTable;
 import io.filestore.domain.ObjectKeys;
-import io.filestore.domain.SweepReport;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -53,7 +51,7 @@ class WiringTest {
         }
       }
       assertEquals(fn.getValue().path("input").asText(), handler == null ? null : handler.getTypeName(), fn.getKey());
-      type.getConstructor().getClass();
+      type.getConstructor();
       type.getConstructor(Map.class);
     }
   }
@@ -155,5 +153,4 @@ class WiringTest {
     return () -> iterator;
   }
 
-  static { SweepReport.class.getName(); ScheduledEvent.class.getName(); }
 }
