@@ -40,11 +40,13 @@ final class Gateway {
   private final ApiKeys keys;
   private final FunctionHost api;
   private final Consumer<String> log;
+  private final StaticSite site;
   private HttpServer server;
   private ExecutorService executor;
 
-  Gateway(ApiSpec spec, ApiKeys keys, FunctionHost api, Consumer<String> log) {
+  Gateway(ApiSpec spec, ApiKeys keys, FunctionHost api, StaticSite site, Consumer<String> log) {
     this.spec = spec;
+    this.site = site;
     this.keys = keys;
     this.api = api;
     this.log = log;
@@ -79,6 +81,13 @@ final class Gateway {
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
       String path = exchange.getRequestURI().getRawPath();
       ApiSpec.Match match = spec.match(method, path);
+      if (match == null && (method.equals("GET") || method.equals("HEAD")) && site != null) {
+        StaticSite.Page page = site.find(URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8));
+        if (page != null) {
+          servePage(exchange, method, page);
+          return;
+        }
+      }
       if (match == null) {
         // API Gateway answers an unknown route or method this way, before any key check.
         gatewayResponse(exchange, "MISSING_AUTHENTICATION_TOKEN", 403, requestId, "Missing Authentication Token");
@@ -177,6 +186,25 @@ final class Gateway {
     event.put("body", body.length == 0 ? null : new String(body, StandardCharsets.UTF_8));
     event.put("isBase64Encoded", false);
     return event.toString();
+  }
+
+  private static void servePage(HttpExchange exchange, String method, StaticSite.Page page) throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Cache-Control", "no-cache");
+    headers.put("X-Content-Type-Options", "nosniff");
+    if (page.location() != null) {
+      headers.put("Location", page.location());
+      send(exchange, 301, headers, null);
+      return;
+    }
+    headers.put("Content-Type", page.contentType());
+    if (method.equals("HEAD")) {
+      headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+      exchange.getResponseHeaders().add("Content-Length", String.valueOf(page.body().length));
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
+    send(exchange, 200, headers, page.body());
   }
 
   private void gatewayResponse(HttpExchange exchange, String type, int status, String requestId, String message)

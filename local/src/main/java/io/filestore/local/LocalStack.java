@@ -46,16 +46,18 @@ public final class LocalStack implements AutoCloseable {
   private Gateway gateway;
   private ApiKeys keys;
   private Emulators emulators;
+  private StaticSite site;
 
   LocalStack(Options options) {
     this.options = options;
   }
 
   /** Command-line options; see {@link #usage()}. */
-  record Options(Path root, Path data, int port, Duration expireEvery, boolean storeOnLoad) {
+  record Options(Path root, Path data, Path web, int port, Duration expireEvery, boolean storeOnLoad) {
     static Options parse(String[] args) {
       Path root = Path.of("").toAbsolutePath();
       Path data = null;
+      Path web = null;
       int port = 4566;
       Duration expireEvery = null;
       boolean storeOnLoad = false;
@@ -63,6 +65,7 @@ public final class LocalStack implements AutoCloseable {
         switch (args[i]) {
           case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
           case "--data" -> data = Path.of(value(args, ++i, "--data"));
+          case "--web" -> web = Path.of(value(args, ++i, "--web"));
           case "--root" -> root = Path.of(value(args, ++i, "--root"));
           case "--expire-every" -> expireEvery = duration(value(args, ++i, "--expire-every"));
           case "--store-on-load" -> storeOnLoad = true;
@@ -72,7 +75,8 @@ public final class LocalStack implements AutoCloseable {
       if (port < 1 || port > 65533) {
         throw new IllegalArgumentException("--port must be between 1 and 65533 (it uses the next two ports too)");
       }
-      return new Options(root, (data == null ? root.resolve(".filestore") : data).toAbsolutePath(), port, expireEvery, storeOnLoad);
+      return new Options(root, (data == null ? root.resolve(".filestore") : data).toAbsolutePath(),
+          (web == null ? root.resolve("web/dist") : web).toAbsolutePath(), port, expireEvery, storeOnLoad);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -131,7 +135,8 @@ public final class LocalStack implements AutoCloseable {
     }
     ApiSpec spec = ApiSpec.read(options.root().resolve("openapi/filestore.yaml"),
         Map.of("cors_allow_origin", "*", "api_function_invoke_arn", "local"));
-    gateway = new Gateway(spec, keys, hosts.get("api"), LocalStack::log);
+    site = new StaticSite(options.web(), "{\"apiUrl\":\"http://127.0.0.1:" + options.port() + "\"}");
+    gateway = new Gateway(spec, keys, hosts.get("api"), site, LocalStack::log);
     try {
       gateway.start(options.port());
     } catch (BindException e) {
@@ -143,6 +148,12 @@ public final class LocalStack implements AutoCloseable {
     System.out.printf("%nFilestore is running locally (started in %.1f s)%n", (System.nanoTime() - began) / 1e9);
     System.out.printf("  API        %s%n", apiUrl());
     System.out.printf("  API key    %s   (send it as the x-api-key header)%n", keys.first().value());
+    if (site.built()) {
+      System.out.printf("  Web page   %s%n", webUrl());
+      System.out.printf("  API docs   %s%n", docsUrl());
+    } else {
+      System.out.printf("  Web page   not built: %s has no index.html (./filestore local builds it)%n", options.web());
+    }
     System.out.printf("  S3         %s%n", emulators.s3Endpoint());
     System.out.printf("  DynamoDB   %s%n", emulators.dynamoEndpoint());
     System.out.printf("  Data       %s   (the same facts as JSON: local.json)%n", data);
@@ -151,6 +162,14 @@ public final class LocalStack implements AutoCloseable {
 
   String apiUrl() {
     return "http://127.0.0.1:" + gateway.port();
+  }
+
+  String webUrl() {
+    return apiUrl() + "/";
+  }
+
+  String docsUrl() {
+    return apiUrl() + "/docs/";
   }
 
   String apiKey() {
@@ -250,6 +269,8 @@ public final class LocalStack implements AutoCloseable {
     facts.put("apiUrl", apiUrl());
     facts.put("apiKey", keys.first().value());
     facts.put("apiKeyId", keys.first().id());
+    facts.put("webUrl", webUrl());
+    facts.put("docsUrl", docsUrl());
     facts.put("s3Endpoint", emulators.s3Endpoint().toString());
     facts.put("dynamodbEndpoint", emulators.dynamoEndpoint().toString());
     facts.put("bucket", NAME);
