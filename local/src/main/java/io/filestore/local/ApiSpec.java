@@ -23,7 +23,17 @@ import org.yaml.snakeyaml.Yaml;
  */
 final class ApiSpec {
   record Operation(String method, String resource, boolean needsApiKey, boolean mock, int mockStatus,
-      Map<String, String> mockHeaders) {}
+      Map<String, String> mockHeaders, Validation validation) {}
+
+  /**
+   * What the operation's x-amazon-apigateway-request-validator asks API Gateway to check: that the
+   * required query strings and headers are present and not blank, and that a body whose media type
+   * has a schema conforms to it (bodies of any other media type pass unchecked, as on AWS).
+   */
+  record Validation(boolean params, boolean body, List<String> requiredQuery, List<String> requiredHeaders,
+      boolean bodyRequired, Map<String, JsonNode> bodySchemas) {
+    static final Validation NONE = new Validation(false, false, List.of(), List.of(), false, Map.of());
+  }
 
   record GatewayResponse(int status, Map<String, String> headers, String template) {}
 
@@ -46,6 +56,8 @@ final class ApiSpec {
     Object yaml = new Yaml(new LoaderOptions()).load(text);
     JsonNode spec = new ObjectMapper().valueToTree(yaml);
     boolean securedByDefault = spec.path("security").size() > 0;
+    String defaultValidator = spec.path("x-amazon-apigateway-request-validator").asText(null);
+    JsonNode validators = spec.path("x-amazon-apigateway-request-validators");
     List<Operation> operations = new ArrayList<>();
     spec.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
       String method = op.getKey().toUpperCase(Locale.ROOT);
@@ -60,7 +72,11 @@ final class ApiSpec {
       JsonNode response = integration.path("responses").path("default");
       response.path("responseParameters").fields().forEachRemaining(h ->
           headers.put(h.getKey().replace("method.response.header.", ""), unquote(h.getValue().asText())));
-      operations.add(new Operation(method, path.getKey(), secured, mock, response.path("statusCode").asInt(200), headers));
+      String validatorName = operation.path("x-amazon-apigateway-request-validator").asText(defaultValidator);
+      Validation validation = validatorName == null || mock ? Validation.NONE
+          : validation(spec, validators.path(validatorName), path.getValue().path("parameters"), operation);
+      operations.add(new Operation(method, path.getKey(), secured, mock, response.path("statusCode").asInt(200), headers,
+          validation));
     }));
     Map<String, GatewayResponse> responses = new HashMap<>();
     spec.path("x-amazon-apigateway-gateway-responses").fields().forEachRemaining(r -> {
@@ -72,6 +88,61 @@ final class ApiSpec {
       responses.put(r.getKey(), new GatewayResponse(r.getValue().path("statusCode").asInt(0), headers, template));
     });
     return new ApiSpec(List.copyOf(operations), Map.copyOf(responses));
+  }
+
+  private static Validation validation(JsonNode spec, JsonNode validator, JsonNode pathParameters, JsonNode operation) {
+    List<String> query = new ArrayList<>();
+    List<String> headers = new ArrayList<>();
+    List<JsonNode> parameters = new ArrayList<>();
+    pathParameters.forEach(parameters::add);
+    operation.path("parameters").forEach(parameters::add);
+    for (JsonNode parameter : parameters) {
+      JsonNode p = resolve(spec, parameter);
+      if (p.path("required").asBoolean(false)) {
+        switch (p.path("in").asText()) {
+          case "query" -> query.add(p.path("name").asText());
+          case "header" -> headers.add(p.path("name").asText().toLowerCase(Locale.ROOT));
+          default -> { }
+        }
+      }
+    }
+    JsonNode requestBody = resolve(spec, operation.path("requestBody"));
+    Map<String, JsonNode> schemas = new LinkedHashMap<>();
+    requestBody.path("content").fields().forEachRemaining(c ->
+        schemas.put(c.getKey().toLowerCase(Locale.ROOT), inline(spec, c.getValue().path("schema"))));
+    return new Validation(validator.path("validateRequestParameters").asBoolean(false),
+        validator.path("validateRequestBody").asBoolean(false), List.copyOf(query), List.copyOf(headers),
+        requestBody.path("required").asBoolean(false), Map.copyOf(schemas));
+  }
+
+  private static JsonNode resolve(JsonNode spec, JsonNode node) {
+    while (node.has("$ref")) {
+      node = spec.at(node.path("$ref").asText().substring(1));
+    }
+    return node;
+  }
+
+  /** The schema with every $ref replaced by its target, as API Gateway flattens it into a model. */
+  private static JsonNode inline(JsonNode spec, JsonNode schema) {
+    JsonNode resolved = resolve(spec, schema);
+    var copy = new ObjectMapper().createObjectNode();
+    resolved.fields().forEachRemaining(f -> {
+      switch (f.getKey()) {
+        case "example", "description", "nullable" -> { }
+        case "properties" -> {
+          var properties = copy.putObject("properties");
+          f.getValue().fields().forEachRemaining(p -> properties.set(p.getKey(), inline(spec, p.getValue())));
+        }
+        case "items", "additionalProperties", "not" ->
+            copy.set(f.getKey(), f.getValue().isObject() ? inline(spec, f.getValue()) : f.getValue());
+        case "allOf", "anyOf", "oneOf" -> {
+          var all = copy.putArray(f.getKey());
+          f.getValue().forEach(e -> all.add(inline(spec, e)));
+        }
+        default -> copy.set(f.getKey(), f.getValue());
+      }
+    });
+    return copy;
   }
 
   List<Operation> operations() {

@@ -41,6 +41,7 @@ final class Gateway {
   private final FunctionHost api;
   private final Consumer<String> log;
   private final StaticSite site;
+  private final RequestValidator validator = new RequestValidator();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -105,6 +106,12 @@ final class Gateway {
       byte[] body = readBody(exchange.getRequestBody());
       if (body == null) {
         gatewayResponse(exchange, "REQUEST_TOO_LARGE", 413, requestId, "Request Too Long");
+        return;
+      }
+      RequestValidator.Failure invalid = validator.check(match.operation().validation(),
+          query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders()::getFirst, body);
+      if (invalid != null) {
+        gatewayResponse(exchange, invalid.gatewayResponse(), 400, requestId, invalid.message(), invalid.validationErrors());
         return;
       }
       String event = event(exchange, match, key, body, requestId);
@@ -209,13 +216,18 @@ final class Gateway {
 
   private void gatewayResponse(HttpExchange exchange, String type, int status, String requestId, String message)
       throws IOException {
+    gatewayResponse(exchange, type, status, requestId, message, message);
+  }
+
+  private void gatewayResponse(HttpExchange exchange, String type, int status, String requestId, String message,
+      String validationErrors) throws IOException {
     ApiSpec.GatewayResponse response = spec.gatewayResponse(type, status);
     Map<String, String> headers = new LinkedHashMap<>(response.headers());
     headers.put("Content-Type", "application/problem+json");
     headers.put("x-amzn-ErrorType", type);
     String body = response.template().replace("$context.requestId", requestId)
         .replace("$context.error.messageString", JSON.valueToTree(message).toString())
-        .replace("$context.error.validationErrorString", JSON.valueToTree(message).toString());
+        .replace("$context.error.validationErrorString", JSON.valueToTree(validationErrors).toString());
     send(exchange, response.status() == 0 ? status : response.status(), headers, body.getBytes(StandardCharsets.UTF_8));
   }
 

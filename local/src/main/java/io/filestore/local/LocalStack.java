@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -123,11 +122,10 @@ public final class LocalStack implements AutoCloseable {
     keys = ApiKeys.load(data.resolve("api-keys.json"));
 
     Map<String, FunctionHost> hosts = new LinkedHashMap<>();
-    ExecutorService events = Executors.newSingleThreadExecutor(daemon("s3-events"));
-    running.add(events::shutdownNow);
-    emulators = Emulators.start(data, options.port() + 1, options.port() + 2, List.of("*"),
-        record -> events.execute(() -> deliver(wiring, hosts, record)));
-    running.add(0, emulators);
+    NotificationRelay relay = new NotificationRelay(batch -> deliver(wiring, hosts, batch));
+    running.add(relay);
+    emulators = Emulators.start(data, options.port() + 1, options.port() + 2, List.of("*"), relay::offer);
+    running.add(emulators);
     prepare();
     for (Wiring.Function function : wiring.functions()) {
       hosts.put(function.name(), new FunctionHost(function,
@@ -210,20 +208,26 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** An S3 notification goes to every function whose trigger subscribes its event name, as S3 does. */
-  private void deliver(Wiring wiring, Map<String, FunctionHost> hosts, S3Notifications.Record record) {
-    if (!record.key().startsWith(wiring.keyPrefix())) {
-      return;
-    }
-    String json = emulators.notifications().toJson(record);
+  /**
+   * Each function gets, in one event, the records of the batch that its trigger subscribes (event name
+   * and key prefix), as S3 delivers them.
+   */
+  private void deliver(Wiring wiring, Map<String, FunctionHost> hosts, List<S3Notifications.Record> batch) {
     for (Wiring.Function function : wiring.functions()) {
-      if (!function.triggerType().equals("s3") || !subscribes(function, record.eventName()) || !hosts.containsKey(function.name())) {
+      if (!function.triggerType().equals("s3") || !hosts.containsKey(function.name())) {
+        continue;
+      }
+      S3Notifications.Record[] records = batch.stream()
+          .filter(r -> r.key().startsWith(wiring.keyPrefix()) && subscribes(function, r.eventName()))
+          .toArray(S3Notifications.Record[]::new);
+      if (records.length == 0) {
         continue;
       }
       try {
-        hosts.get(function.name()).invoke(json);
+        hosts.get(function.name()).invoke(emulators.notifications().toJson(records));
       } catch (RuntimeException e) {
-        log(function.name() + " failed on " + record.eventName() + " " + record.key() + ": " + e);
+        log(function.name() + " failed on " + records.length + " record(s), the first " + records[0].eventName()
+            + " " + records[0].key() + ": " + e);
       }
     }
   }

@@ -28,9 +28,13 @@ class LocalStackTest {
   Path data;
 
   private LocalStack start(int port) throws Exception {
+    return start(port, data.resolve("no-web"));
+  }
+
+  private LocalStack start(int port, Path web) throws Exception {
     LocalStack stack = new LocalStack(LocalStack.Options.parse(new String[] {
         "--root", Path.of("..").toAbsolutePath().normalize().toString(), "--data", data.toString(),
-        "--port", String.valueOf(port), "--expire-every", "1h"}));
+        "--port", String.valueOf(port), "--expire-every", "1h", "--web", web.toString()}));
     stack.start();
     return stack;
   }
@@ -104,6 +108,44 @@ class LocalStackTest {
       String url = JSON.readTree(call("GET", again.apiUrl() + "/files/" + id + "/download", again.apiKey(), null).body()).path("url").asText();
       assertArrayEquals(bytes, HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
       assertEquals(204, call("DELETE", again.apiUrl() + "/files/" + id, again.apiKey(), null).statusCode());
+    }
+  }
+
+  @Test
+  void theGatewayValidatesRequestsAndServesTheWebClientBesideTheApi() throws Exception {
+    Path web = Files.createDirectories(data.resolve("site/docs")).getParent();
+    Files.writeString(web.resolve("index.html"), "<h1>Filestore</h1>");
+    Files.writeString(web.resolve("docs/index.html"), "<h1>API docs</h1>");
+    Files.writeString(data.resolve("secret.txt"), "outside the site");
+    try (LocalStack stack = start(Ports.freeTriple(), web)) {
+      String api = stack.apiUrl();
+      String key = stack.apiKey();
+      JsonNode facts = JSON.readTree(data.resolve("local.json").toFile());
+      assertEquals(api + "/", facts.path("webUrl").asText());
+      assertEquals(api + "/docs/", facts.path("docsUrl").asText());
+
+      HttpResponse<String> missing = call("POST", api + "/files", key, "{\"name\":\"a.txt\",\"contentType\":\"text/plain\"}");
+      assertEquals(400, missing.statusCode());
+      assertEquals("BAD_REQUEST_BODY", missing.headers().firstValue("x-amzn-ErrorType").orElse(null), "the gateway refused it");
+      JsonNode problem = JSON.readTree(missing.body());
+      assertEquals("urn:filestore:problem:invalid-request", problem.path("type").asText());
+      assertTrue(problem.path("detail").asText().contains("size"), problem.toString());
+      assertEquals(400, call("POST", api + "/files", key, "{broken").statusCode());
+      HttpResponse<String> noKey = call("POST", api + "/files", null, "{broken");
+      assertEquals(403, noKey.statusCode(), "the key is checked before the body");
+
+      HttpResponse<String> page = call("GET", api + "/", null, null);
+      assertEquals(200, page.statusCode());
+      assertEquals("<h1>Filestore</h1>", page.body());
+      assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+      HttpResponse<String> docs = call("GET", api + "/docs", null, null);
+      assertEquals(301, docs.statusCode());
+      assertEquals("/docs/", docs.headers().firstValue("Location").orElse(null));
+      assertEquals("<h1>API docs</h1>", call("GET", api + "/docs/", null, null).body());
+      assertEquals(api, JSON.readTree(call("GET", api + "/config.json", null, null).body()).path("apiUrl").asText(),
+          "the page learns the API URL at run time");
+      assertEquals(403, call("GET", api + "/%2e%2e/secret.txt", null, null).statusCode(), "nothing outside the site");
+      assertEquals(403, call("GET", api + "/files", null, null).statusCode(), "API routes stay the API's");
     }
   }
 
