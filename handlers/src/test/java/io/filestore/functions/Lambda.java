@@ -17,10 +17,10 @@ import java.util.UUID;
  * Invokes a handler the way the Lambda Java runtime does: the payload is JSON, read into the handler's
  * input type by the runtime's own serializer, and the result is written back to JSON the same way.
  */
-final class Lambda {
+public final class Lambda {
   private Lambda() {}
 
-  static <I, O> String invoke(RequestHandler<I, O> handler, Class<I> inputType, Class<O> outputType, String payload) {
+  public static <I, O> String invoke(RequestHandler<I, O> handler, Class<I> inputType, Class<O> outputType, String payload) {
     I input = serializer(inputType).fromJson(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
     O output = handler.handleRequest(input, new TestContext());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -35,7 +35,7 @@ final class Lambda {
   }
 
   /** Lambda's invocation context has no local equivalent; only the request id is read. */
-  static final class TestContext implements Context {
+  public static final class TestContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
 
     @Override public String getAwsRequestId() { return requestId; }

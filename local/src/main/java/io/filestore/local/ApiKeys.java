@@ -14,10 +14,11 @@ import java.util.Map;
 
 /**
  * The local API keys, kept in {@code <data>/api-keys.json} as {@code {"keys":[{"id","name","value"}]}}.
- * One is created on first start; add more by editing the file.
+ * One is created on first start; add more by editing the file. A key may carry its usage plan's
+ * limits: {@code rateLimit} (requests a second), {@code burstLimit} and {@code quotaLimit}.
  */
 final class ApiKeys {
-  record Key(String id, String name, String value) {}
+  record Key(String id, String name, String value, Double rateLimit, Integer burstLimit, Long quotaLimit) {}
 
   private final Map<String, Key> byValue;
 
@@ -40,7 +41,10 @@ final class ApiKeys {
     }
     Map<String, Key> keys = new LinkedHashMap<>();
     for (JsonNode k : json.readTree(file.toFile()).path("keys")) {
-      Key key = new Key(k.path("id").asText(), k.path("name").asText(), k.path("value").asText());
+      Key key = new Key(k.path("id").asText(), k.path("name").asText(), k.path("value").asText(),
+          k.has("rateLimit") ? k.path("rateLimit").asDouble() : null,
+          k.has("burstLimit") ? k.path("burstLimit").asInt() : null,
+          k.has("quotaLimit") ? k.path("quotaLimit").asLong() : null);
       if (key.value().length() < 20) {
         throw new IllegalStateException(file + ": API key '" + key.name() + "' is shorter than 20 characters, as API Gateway refuses");
       }

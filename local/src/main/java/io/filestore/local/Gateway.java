@@ -42,6 +42,7 @@ final class Gateway {
   private final Consumer<String> log;
   private final StaticSite site;
   private final RequestValidator validator = new RequestValidator();
+  private final UsagePlan usagePlan = new UsagePlan();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -101,6 +102,11 @@ final class Gateway {
       ApiKeys.Key key = keys.find(exchange.getRequestHeaders().getFirst("x-api-key"));
       if (match.operation().needsApiKey() && key == null) {
         gatewayResponse(exchange, "API_KEY", 403, requestId, "Forbidden");
+        return;
+      }
+      String refused = key == null ? null : usagePlan.admit(key);
+      if (refused != null) {
+        gatewayResponse(exchange, refused, 429, requestId, refused.equals("THROTTLED") ? "Too Many Requests" : "Limit Exceeded");
         return;
       }
       byte[] body = readBody(exchange.getRequestBody());

@@ -47,13 +47,13 @@ public final class LocalStack implements AutoCloseable {
   private Emulators emulators;
   private StaticSite site;
 
-  LocalStack(Options options) {
+  public LocalStack(Options options) {
     this.options = options;
   }
 
   /** Command-line options; see {@link #usage()}. */
-  record Options(Path root, Path data, Path web, int port, Duration expireEvery, boolean storeOnLoad) {
-    static Options parse(String[] args) {
+  public record Options(Path root, Path data, Path web, int port, Duration expireEvery, boolean storeOnLoad) {
+    public static Options parse(String[] args) {
       Path root = Path.of("").toAbsolutePath();
       Path data = null;
       Path web = null;
@@ -104,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     long began = System.nanoTime();
     Path data = options.data();
     try {
@@ -158,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
     System.out.printf("Ctrl-C stops it; the next start sees every file again.%n%n");
   }
 
-  String apiUrl() {
+  public String apiUrl() {
     return "http://127.0.0.1:" + gateway.port();
   }
 
@@ -170,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
     return apiUrl() + "/docs/";
   }
 
-  String apiKey() {
+  public String apiKey() {
     return keys.first().value();
   }
 
