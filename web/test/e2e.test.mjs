@@ -1,0 +1,379 @@
+// End-to-end test of the sample client and the API docs page, in a real browser, against a real local stack.
+//
+// It starts its own stack: $FILESTORE_LOCAL_CMD (default: <repo>/filestore local) with --port P --data DIR,
+// P, P+1 and P+2 free and DIR a fresh temporary folder; it waits for DIR/local.json, drives Debian's
+// Chromium through playwright-core (no browser download), and stops the stack with SIGINT at the end.
+//
+// Environment:
+//   FILESTORE_LOCAL_CMD       the command that runs the stack (a shell command line)
+//   FILESTORE_START_TIMEOUT   seconds to wait for the stack (default 120; the first run may build it)
+//   FILESTORE_CHROMIUM        the browser (default /usr/bin/chromium)
+//   FILESTORE_SCREENSHOT      when set, a path where a screenshot of the page with a few files is saved
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = path.join(web, 'test-results');
+const startTimeoutMs = Number(process.env.FILESTORE_START_TIMEOUT || 120) * 1000;
+const chromiumPath = process.env.FILESTORE_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--no-first-run', '--disable-quic', '--disable-sync',
+];
+// Generous: a 2-core machine may be busy with a build while this runs. Waits end as soon as their
+// condition holds; nothing here sleeps for a fixed time.
+const WAIT = 90_000;
+const TEST_TIMEOUT = 300_000;
+
+const shellQuote = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;
+const stackCommand = process.env.FILESTORE_LOCAL_CMD || `${shellQuote(path.resolve(web, '..', 'filestore'))} local`;
+
+// ---- the stack --------------------------------------------------------------------------------------
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A port P such that P, P+1 and P+2 are free (the API, S3 and DynamoDB). */
+async function freePorts() {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 40_000);
+    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2))) return port;
+  }
+  throw new Error('found no three consecutive free ports');
+}
+
+const stack = { child: null, exit: null, log: [], data: null, facts: null, startedIn: 0 };
+
+function stackLog() {
+  return stack.log.join('');
+}
+
+async function startStack() {
+  const began = Date.now();
+  const port = await freePorts();
+  stack.data = await mkdtemp(path.join(os.tmpdir(), 'filestore-web-e2e-'));
+  const command = `exec ${stackCommand} --port ${port} --data ${shellQuote(stack.data)}`;
+  stack.log.push(`$ ${command}\n`);
+  stack.child = spawn('/bin/sh', ['-c', command], { cwd: path.resolve(web, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  stack.child.stdout.on('data', (chunk) => stack.log.push(chunk.toString()));
+  stack.child.stderr.on('data', (chunk) => stack.log.push(chunk.toString()));
+  stack.exit = new Promise((resolve) => stack.child.once('exit', (code, signal) => resolve({ code, signal })));
+  let exited = null;
+  stack.exit.then((result) => { exited = result; });
+
+  const localJson = path.join(stack.data, 'local.json');
+  while (Date.now() - began < startTimeoutMs) {
+    if (exited) {
+      throw new Error(`the stack exited (${JSON.stringify(exited)}) before it was ready:\n${stackLog()}`);
+    }
+    try {
+      const facts = JSON.parse(await readFile(localJson, 'utf8'));
+      if (facts.webUrl && facts.apiUrl && facts.apiKey) {
+        stack.facts = facts;
+        stack.startedIn = (Date.now() - began) / 1000;
+        return;
+      }
+    } catch {
+      // not written yet (or half written): look again
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the stack did not write ${localJson} within ${startTimeoutMs / 1000} s:\n${stackLog()}`);
+}
+
+/** Stops the stack with SIGINT; resolves to its exit, or null when it was still running after `ms`. */
+async function stopStack(ms) {
+  if (!stack.child || stack.child.exitCode !== null || stack.child.signalCode !== null) return stack.exit;
+  stack.child.kill('SIGINT');
+  let timer;
+  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); });
+  try {
+    return await Promise.race([stack.exit, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The API from Node, with the stack's key. */
+async function api(method, route, body) {
+  const response = await fetch(stack.facts.apiUrl + route, {
+    method,
+    headers: { 'x-api-key': stack.facts.apiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+async function listedIds() {
+  const ids = [];
+  let cursor = '';
+  do {
+    const { status, body } = await api('GET', `/files?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    assert.equal(status, 200);
+    ids.push(...body.items.map((f) => f.id));
+    cursor = body.nextCursor ?? '';
+  } while (cursor);
+  return ids;
+}
+
+// ---- the browser ------------------------------------------------------------------------------------
+
+let browser;
+
+/** Runs a case in a fresh browser context; on failure saves a full-page screenshot in test-results/. */
+async function inPage(t, body) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1180, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e));
+  try {
+    await body(page);
+    assert.deepEqual(pageErrors.map(String), [], 'the page threw');
+  } catch (e) {
+    await mkdir(results, { recursive: true });
+    const file = path.join(results, `${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    e.message += `\n(screenshot: ${file})`;
+    throw e;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens the sample page and saves the key through its form. */
+async function openApp(page, key) {
+  await page.goto(stack.facts.webUrl);
+  await page.locator('body[data-ready="true"]').waitFor();
+  await page.getByLabel('Key sent as x-api-key').fill(key);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+}
+
+const row = (page, name, state) =>
+  page.locator(`tr[data-testid="file-row"][data-name="${name}"]${state ? `[data-state="${state}"]` : ''}`);
+
+const pondItem = (page, name) => page.locator('.filepond--item', { hasText: name });
+
+async function upload(page, name, mimeType, buffer) {
+  await page.locator('input.filepond--browser').setInputFiles({ name, mimeType, buffer });
+}
+
+// ---- the cases --------------------------------------------------------------------------------------
+
+describe('the sample web client', { timeout: 30 * 60_000 }, () => {
+  let browserBegan = 0;
+  let browserEnded = 0;
+
+  before(async () => {
+    await rm(results, { recursive: true, force: true });
+    await startStack();
+    browserBegan = Date.now();
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  });
+
+  after(async () => {
+    const seconds = browserBegan ? (((browserEnded || Date.now()) - browserBegan) / 1000).toFixed(1) : '-';
+    await browser?.close().catch(() => {});
+    console.log(`e2e: stack ready in ${stack.startedIn.toFixed(1)} s; browser tests ran in ${seconds} s (wall time)`);
+    if (stack.child && stack.child.exitCode === null && stack.child.signalCode === null) {
+      stack.child.kill('SIGKILL');
+      await stack.exit;
+    }
+    await mkdir(results, { recursive: true }).catch(() => {});
+    await writeFile(path.join(results, 'stack.log'), stackLog()).catch(() => {});
+    if (stack.data) await rm(stack.data, { recursive: true, force: true }).catch(() => {});
+  });
+
+  test('uploads a 3 MB file, stores, downloads the same bytes and deletes it', { timeout: TEST_TIMEOUT }, async (t) => {
+    await inPage(t, async (page) => {
+      await openApp(page, stack.facts.apiKey);
+      const bytes = randomBytes(3 * 1024 * 1024);
+      const name = `random-${Date.now()}.zip`;
+      await upload(page, name, 'application/zip', bytes);
+
+      await pondItem(page, name).and(page.locator('[data-filepond-item-state="processing-complete"]')).waitFor();
+      await row(page, name, 'UPLOADED').waitFor();
+      const id = await row(page, name).getAttribute('data-file-id');
+      assert.match(id, /^[0-9a-f]{32}$/);
+      const info = await api('GET', `/files/${id}`);
+      assert.equal(info.body.size, bytes.length);
+      assert.equal(info.body.contentType, 'application/zip');
+      assert.ok(info.body.checksumSha256, 'the page sent a checksum');
+
+      await row(page, name).getByRole('button', { name: `Store ${name}` }).click();
+      await row(page, name, 'STORED').waitFor();
+      assert.ok(await row(page, name).getByRole('button', { name: `Store ${name}` }).isDisabled());
+
+      const downloading = page.waitForEvent('download', { timeout: WAIT });
+      await row(page, name).getByRole('button', { name: `Download ${name}` }).click();
+      const download = await downloading;
+      assert.equal(download.suggestedFilename(), name);
+      const saved = await readFile(await download.path());
+      assert.equal(saved.length, bytes.length);
+      assert.ok(saved.equals(bytes), 'the downloaded bytes are the uploaded ones');
+
+      await row(page, name).getByRole('button', { name: `Delete ${name}` }).click();
+      await row(page, name).waitFor({ state: 'detached' });
+      await page.getByTestId('message').filter({ hasText: `Deleted ${name}` }).waitFor();
+      await pondItem(page, name).waitFor({ state: 'detached' });
+      const gone = await api('GET', `/files/${id}`);
+      assert.ok(gone.status === 404 || gone.body.state === 'DELETED', `the file is gone: ${JSON.stringify(gone)}`);
+      assert.ok(!(await listedIds()).includes(id), 'the list no longer has the file');
+    });
+  });
+
+  test('FilePond\'s undo deletes the upload, and waits for the API', { timeout: TEST_TIMEOUT }, async (t) => {
+    await inPage(t, async (page) => {
+      await openApp(page, stack.facts.apiKey);
+      const name = `revert-${Date.now()}.txt`;
+      await upload(page, name, 'text/plain', Buffer.from('a small file, uploaded then undone\n'));
+      const item = pondItem(page, name);
+      await item.and(page.locator('[data-filepond-item-state="processing-complete"]')).waitFor();
+      await row(page, name).waitFor();
+      const id = await row(page, name).getAttribute('data-file-id');
+      assert.ok((await listedIds()).includes(id), 'the API lists the upload before the undo');
+
+      await item.locator('.filepond--action-revert-item-processing').click();
+      // FilePond drops the item only once the revert has called back, that is after the DELETE answered.
+      await item.waitFor({ state: 'detached' });
+      assert.ok(!(await listedIds()).includes(id), 'the API no longer lists the file once FilePond let it go');
+      assert.equal((await api('GET', `/files/${id}`)).body.state, 'DELETED');
+      await row(page, name).waitFor({ state: 'detached' });
+    });
+  });
+
+  test('cancelling an upload in FilePond deletes its pending file', { timeout: TEST_TIMEOUT }, async (t) => {
+    await inPage(t, async (page) => {
+      // Hold the PUT to storage, so the upload is still running when it is cancelled.
+      const storage = new URL(stack.facts.s3Endpoint).host;
+      let hold;
+      const held = new Promise((resolve) => { hold = resolve; });
+      await page.route((url) => url.host === storage, (route) => hold(route));
+      await openApp(page, stack.facts.apiKey);
+      const name = `cancel-${Date.now()}.txt`;
+      await upload(page, name, 'text/plain', Buffer.alloc(200_000, 'x'));
+      assert.equal((await held).request().method(), 'PUT');
+      await row(page, name, 'PENDING').waitFor();
+      const id = await row(page, name).getAttribute('data-file-id');
+
+      await pondItem(page, name).locator('.filepond--action-abort-item-processing').click();
+      await pondItem(page, name).waitFor({ state: 'detached' });
+      // The page deletes the abandoned file, then reloads the list.
+      await row(page, name).waitFor({ state: 'detached' });
+      assert.equal((await api('GET', `/files/${id}`)).body.state, 'DELETED');
+    });
+  });
+
+  test('shows readable errors: a wrong key, a disallowed type, a network failure', { timeout: TEST_TIMEOUT }, async (t) => {
+    await inPage(t, async (page) => {
+      const message = page.getByTestId('message');
+
+      await openApp(page, 'not-a-key-of-this-api');
+      await message.filter({ hasText: 'Forbidden' }).waitFor();
+      const forbidden = await message.innerText();
+      assert.match(forbidden, /A valid API key is required in the x-api-key header/);
+      assert.match(forbidden, /HTTP 403/);
+
+      await page.getByLabel('Key sent as x-api-key').fill(stack.facts.apiKey);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await message.waitFor({ state: 'hidden' });
+      await page.getByTestId('files-status').filter({ hasNotText: 'Could not' }).waitFor();
+
+      // The default list allows images, PDF, text, CSV, JSON and ZIP; not Windows programs.
+      const name = `setup-${Date.now()}.exe`;
+      await upload(page, name, 'application/x-msdownload', Buffer.from('MZ not really a program'));
+      await message.filter({ hasText: 'Invalid request' }).waitFor();
+      const invalid = await message.innerText();
+      assert.match(invalid, /HTTP 400/);
+      assert.match(invalid, /'application\/x-msdownload' is not allowed/);
+      assert.match(invalid, /allowed: .*image\/png/);
+      assert.match(invalid, /contentType/);
+      await pondItem(page, name).and(page.locator('[data-filepond-item-state="processing-error"]')).waitFor();
+      assert.match(await pondItem(page, name).innerText(), /is not allowed/);
+      assert.equal(await row(page, name).count(), 0);
+
+      await page.route((url) => url.pathname.startsWith('/files'), (route) => route.abort('connectionrefused'));
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await message.filter({ hasText: 'Network error' }).waitFor();
+      assert.match(await message.innerText(), /Could not reach http:\/\/127\.0\.0\.1:\d+/);
+    });
+  });
+
+  test('the API docs page shows the Files operations and "Try it out" works with the saved key', { timeout: TEST_TIMEOUT }, async (t) => {
+    const published = await (await fetch(new URL('openapi.json', stack.facts.webUrl))).text();
+    assert.doesNotMatch(published, /"x-amazon-apigateway-[^"]*":/, 'no API Gateway extension is published');
+    assert.doesNotMatch(published, /"x-internal"/, 'no internal operation is published');
+    assert.equal(JSON.parse(published).paths['/files'].options, undefined);
+
+    await inPage(t, async (page) => {
+      await openApp(page, stack.facts.apiKey);
+      await page.getByRole('link', { name: 'API docs' }).click();
+      await page.waitForURL(stack.facts.docsUrl);
+      await page.locator('body[data-ready="true"]').waitFor();
+      await page.locator('#operations-tag-Files').waitFor();
+      for (const operation of ['createFile', 'listFiles', 'getFile', 'deleteFile', 'storeFile', 'downloadFile']) {
+        await page.locator(`#operations-Files-${operation}`).waitFor();
+      }
+      assert.equal(await page.locator('[id^="operations-Files-"][id$="Preflight"]').count(), 0);
+
+      const list = page.locator('#operations-Files-listFiles');
+      await list.locator('.opblock-summary-control').click();
+      await list.getByRole('button', { name: 'Try it out' }).click();
+      await list.getByRole('button', { name: 'Execute' }).click();
+      await list.locator('.live-responses-table .response-col_status', { hasText: '200' }).waitFor();
+      assert.match(await list.locator('.live-responses-table').innerText(), /"items"/);
+      assert.match(await list.locator('.request-url').innerText(), new RegExp(`${stack.facts.apiUrl}/files`));
+
+      await page.getByRole('link', { name: 'Sample client' }).click();
+      await page.waitForURL(stack.facts.webUrl);
+    });
+  });
+
+  test('screenshot of the page with files in several states', {
+    timeout: TEST_TIMEOUT,
+    skip: !process.env.FILESTORE_SCREENSHOT && 'FILESTORE_SCREENSHOT is not set',
+  }, async (t) => {
+    await inPage(t, async (page) => {
+      await page.setViewportSize({ width: 1100, height: 800 });
+      await openApp(page, stack.facts.apiKey);
+      // A PENDING file: a ticket whose bytes never came.
+      const pending = await api('POST', '/files', { name: 'scan-draft.pdf', contentType: 'application/pdf', size: 524_288 });
+      assert.equal(pending.status, 201);
+      await upload(page, 'quarterly-report.pdf', 'application/pdf', randomBytes(1_200_000));
+      await row(page, 'quarterly-report.pdf', 'UPLOADED').waitFor();
+      await row(page, 'quarterly-report.pdf').getByRole('button', { name: 'Store quarterly-report.pdf' }).click();
+      await row(page, 'quarterly-report.pdf', 'STORED').waitFor();
+      await upload(page, 'team-photo.png', 'image/png', randomBytes(2_400_000));
+      await row(page, 'team-photo.png', 'UPLOADED').waitFor();
+      await row(page, 'scan-draft.pdf', 'PENDING').waitFor();
+      await pondItem(page, 'team-photo.png').and(page.locator('[data-filepond-item-state="processing-complete"]')).waitFor();
+      const target = path.resolve(process.env.FILESTORE_SCREENSHOT);
+      await mkdir(path.dirname(target), { recursive: true });
+      await page.screenshot({ path: target, fullPage: true });
+      console.log(`e2e: saved ${target}`);
+    });
+  });
+
+  test('the stack stops within 5 s of SIGINT', { timeout: 60_000 }, async () => {
+    browserEnded = Date.now();
+    await browser.close();
+    browser = null;
+    const exit = await stopStack(5_000);
+    assert.ok(exit, `the stack was still running 5 s after SIGINT:\n${stackLog().slice(-4000)}`);
+  });
+});
