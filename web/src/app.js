@@ -309,7 +309,7 @@ function renderFiles() {
   $('#files-status').textContent = rows.length === 0
     ? 'No files yet.'
     : `${rows.length} file${rows.length === 1 ? '' : 's'}${list.nextCursor ? ' shown' : ''}`
-      + (pending ? `; waiting for storage to confirm ${pending}.` : '.');
+      + (pending ? `; ${pending} awaiting confirmation from storage.` : '.');
 }
 
 function fileRow(file) {

@@ -5,7 +5,7 @@
 // Chromium through playwright-core (no browser download), and stops the stack with SIGINT at the end.
 //
 // Environment:
-//   FILESTORE_LOCAL_CMD       the command that runs the stack (a shell command line)
+//   FILESTORE_LOCAL_CMD       the command that runs the stack (a shell command line, run in web/)
 //   FILESTORE_START_TIMEOUT   seconds to wait for the stack (default 120; the first run may build it)
 //   FILESTORE_CHROMIUM        the browser (default /usr/bin/chromium)
 //   FILESTORE_SCREENSHOT      when set, a path where a screenshot of the page with a few files is saved
@@ -68,7 +68,7 @@ async function startStack() {
   stack.data = await mkdtemp(path.join(os.tmpdir(), 'filestore-web-e2e-'));
   const command = `exec ${stackCommand} --port ${port} --data ${shellQuote(stack.data)}`;
   stack.log.push(`$ ${command}\n`);
-  stack.child = spawn('/bin/sh', ['-c', command], { cwd: path.resolve(web, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  stack.child = spawn('/bin/sh', ['-c', command], { cwd: web, stdio: ['ignore', 'pipe', 'pipe'] });
   stack.child.stdout.on('data', (chunk) => stack.log.push(chunk.toString()));
   stack.child.stderr.on('data', (chunk) => stack.log.push(chunk.toString()));
   stack.exit = new Promise((resolve) => stack.child.once('exit', (code, signal) => resolve({ code, signal })));
