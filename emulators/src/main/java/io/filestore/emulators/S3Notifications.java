@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class S3Notifications {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final java.time.format.DateTimeFormatter EVENT_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
   private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() << 12);
   private final String region;
 
@@ -65,7 +67,8 @@ public final class S3Notifications {
     g.writeStringField("eventVersion", "2.1");
     g.writeStringField("eventSource", "aws:s3");
     g.writeStringField("awsRegion", region);
-    g.writeStringField("eventTime", Instant.now().toString());
+    // S3 writes milliseconds, always three digits.
+    g.writeStringField("eventTime", EVENT_TIME.format(Instant.now()));
     g.writeStringField("eventName", r.eventName());
     g.writeObjectFieldStart("userIdentity");
     g.writeStringField("principalId", "AWS:LOCAL");

@@ -55,9 +55,13 @@ public final class LocalAws implements BeforeAllCallback, ExtensionContext.Store
 
   /** A new bucket and table, and the environment a function deployed against them would get. */
   public static Space newSpace(Map<String, String> settings) {
-    int n = NEXT.incrementAndGet();
-    String bucket = "filestore-test-" + n;
-    String table = "filestore-test-" + n;
+    return newSpace("filestore-test-" + NEXT.incrementAndGet(), settings);
+  }
+
+  /** A space whose bucket and table have this name (unique per test JVM), for events that name their bucket. */
+  public static Space newSpace(String name, Map<String, String> settings) {
+    String bucket = name;
+    String table = name;
     s3.createBucket(b -> b.bucket(bucket));
     dynamo.createTable(FileTable.createTableRequest(table));
     dynamo.updateTimeToLive(b -> b.tableName(table)

@@ -24,7 +24,7 @@ public final class GenerateEvent {
     }
   }
 
-  static String generate(String[] args) {
+  public static String generate(String[] args) {
     if (args.length == 0) {
       throw new IllegalArgumentException(usage());
     }

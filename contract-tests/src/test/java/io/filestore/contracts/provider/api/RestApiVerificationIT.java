@@ -1,0 +1,163 @@
+package io.filestore.contracts.provider.api;
+
+import au.com.dius.pact.provider.junit5.HttpTestTarget;
+import au.com.dius.pact.provider.junit5.PactVerificationContext;
+import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
+import au.com.dius.pact.provider.junitsupport.Provider;
+import au.com.dius.pact.provider.junitsupport.State;
+import au.com.dius.pact.provider.junitsupport.StateChangeAction;
+import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filestore.adapters.dynamodb.FileTable;
+import io.filestore.contracts.Pacticipants;
+import io.filestore.emulators.Emulators;
+import io.filestore.local.LocalStack;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+
+/**
+ * The REST API verifies every consumer's pact over HTTP, against the local stack: the API Gateway
+ * emulation (API keys enforced, request validation, gateway responses), the real API function, S3Proxy
+ * and DynamoDB Local. The contract's keys are registered in the stack's api-keys.json, never bypassed;
+ * provider states create real files through the API and inject their ids.
+ */
+@Provider(Pacticipants.API)
+@PactFolder("${pact.dir}")
+class RestApiVerificationIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LocalStack stack;
+  private static LocalApi alice;
+  private static LocalApi bob;
+  private static DynamoDbClient dynamo;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path data = Files.createTempDirectory("filestore-contract-");
+    JsonNode contract = JSON.readTree(Path.of("contract.json").toFile());
+    ObjectNode keys = JSON.createObjectNode();
+    ArrayNode list = keys.putArray("keys");
+    for (Iterator<Map.Entry<String, JsonNode>> it = contract.path("apiKeys").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> key = it.next();
+      ObjectNode entry = ((ObjectNode) key.getValue().deepCopy()).put("name", key.getKey());
+      list.add(entry);
+    }
+    Files.writeString(data.resolve("api-keys.json"), keys.toPrettyString());
+    port = freeTriple();
+    stack = new LocalStack(LocalStack.Options.parse(new String[] {"--root", Path.of("..").toAbsolutePath().normalize().toString(),
+        "--data", data.toString(), "--port", String.valueOf(port), "--expire-every", "1h", "--web", data.resolve("no-web").toString()}));
+    stack.start();
+    alice = new LocalApi(stack.apiUrl(), contract.path("apiKeys").path("alice").path("value").asText());
+    bob = new LocalApi(stack.apiUrl(), contract.path("apiKeys").path("bob").path("value").asText());
+    JsonNode facts = JSON.readTree(data.resolve("local.json").toFile());
+    dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+        .endpointOverride(URI.create(facts.path("dynamodbEndpoint").asText())).region(Region.of(Emulators.REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Emulators.ACCESS_KEY, Emulators.SECRET_KEY)))
+        .build();
+  }
+
+  @AfterAll
+  static void stop() {
+    dynamo.close();
+    stack.close();
+  }
+
+  @TestTemplate
+  @ExtendWith(PactVerificationInvocationContextProvider.class)
+  void verify(PactVerificationContext context) {
+    context.verifyInteraction();
+  }
+
+  @BeforeEach
+  void target(PactVerificationContext context) {
+    context.setTarget(new HttpTestTarget("127.0.0.1", port));
+  }
+
+  @State("a pending file of alice")
+  public Map<String, Object> pendingFile() throws Exception {
+    return Map.of("id", alice.create("draft.txt", "text/plain", LocalApi.bytes(64)).id());
+  }
+
+  @State("an uploaded file of alice")
+  public Map<String, Object> uploadedFile() throws Exception {
+    return Map.of("id", alice.uploaded("scan.pdf", "application/pdf", LocalApi.bytes(2048)));
+  }
+
+  @State("a stored file of alice")
+  public Map<String, Object> storedFile() throws Exception {
+    return Map.of("id", alice.stored("photo.jpg", "image/jpeg", LocalApi.bytes(4096)));
+  }
+
+  @State("a file of bob")
+  public Map<String, Object> bobsFile() throws Exception {
+    return Map.of("id", bob.stored("bobs.txt", "text/plain", LocalApi.bytes(32)));
+  }
+
+  @State("alice has files in every live state")
+  public void everyLiveState() throws Exception {
+    alice.create("pending.txt", "text/plain", LocalApi.bytes(16));
+    alice.uploaded("uploaded.txt", "text/plain", LocalApi.bytes(16));
+    alice.stored("stored.txt", "text/plain", LocalApi.bytes(16));
+  }
+
+  @State("alice has more files than one page")
+  public Map<String, Object> morePages() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      alice.create("page-" + i + ".txt", "text/plain", LocalApi.bytes(8));
+    }
+    return Map.of("cursor", alice.nextCursor(2));
+  }
+
+  @State("the file table is unavailable")
+  public void tableGone() {
+    dynamo.deleteTable(b -> b.tableName(LocalApi.NAME));
+    dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(LocalApi.NAME));
+  }
+
+  @State(value = "the file table is unavailable", action = StateChangeAction.TEARDOWN)
+  public void tableBack() {
+    dynamo.createTable(FileTable.createTableRequest(LocalApi.NAME));
+    dynamo.waiter().waitUntilTableExists(b -> b.tableName(LocalApi.NAME));
+    dynamo.updateTimeToLive(b -> b.tableName(LocalApi.NAME)
+        .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(FileTable.TTL).enabled(true).build()));
+  }
+
+  private static int freeTriple() throws Exception {
+    for (int attempt = 0; attempt < 50; attempt++) {
+      int candidate;
+      try (ServerSocket s = new ServerSocket(0)) {
+        candidate = s.getLocalPort();
+      }
+      if (candidate < 65000 && free(candidate + 1) && free(candidate + 2)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no three free ports in a row");
+  }
+
+  private static boolean free(int candidate) {
+    try (ServerSocket s = new ServerSocket(candidate)) {
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
