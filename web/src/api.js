@@ -55,10 +55,9 @@ export class ApiError extends Error {
     Object.assign(this, { status, title, detail, type, errors, state, requestId });
   }
 
-  /** One line, for places with little room (FilePond's item label). */
+  /** A few words, for places with little room (FilePond's item label); the message box has the rest. */
   get summary() {
-    if (this.errors.length) return this.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    return this.detail || this.title;
+    return this.status ? `${this.title} (HTTP ${this.status})` : this.title;
   }
 }
 

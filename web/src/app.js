@@ -32,10 +32,12 @@ function showError(error, context) {
     box.append(paragraph('Check the API key above: it is missing or not a key this API knows.', 'hint'));
   }
   if (e.state) box.append(paragraph(`The file is ${e.state}.`, 'state'));
-  if (e.errors.length) {
+  // Each invalid field, unless the detail already says just that.
+  const fieldErrors = e.errors.filter(({ field, message }) => `${field}: ${message}` !== e.detail);
+  if (fieldErrors.length) {
     const list = document.createElement('ul');
     list.className = 'field-errors';
-    for (const { field, message } of e.errors) {
+    for (const { field, message } of fieldErrors) {
       const item = document.createElement('li');
       const code = document.createElement('code');
       code.textContent = field;

@@ -279,7 +279,7 @@ describe('the sample web client', { timeout: 30 * 60_000 }, () => {
     });
   });
 
-  test('shows readable errors: a wrong key, a disallowed type, a network failure', { timeout: TEST_TIMEOUT }, async (t) => {
+  test('shows readable errors: a wrong key, a disallowed type, a stale state, a network failure', { timeout: TEST_TIMEOUT }, async (t) => {
     await inPage(t, async (page) => {
       const message = page.getByTestId('message');
 
@@ -304,8 +304,21 @@ describe('the sample web client', { timeout: 30 * 60_000 }, () => {
       assert.match(invalid, /allowed: .*image\/png/);
       assert.match(invalid, /contentType/);
       await pondItem(page, name).and(page.locator('[data-filepond-item-state="processing-error"]')).waitFor();
-      assert.match(await pondItem(page, name).innerText(), /is not allowed/);
+      assert.match(await pondItem(page, name).innerText(), /Invalid request \(HTTP 400\)/);
       assert.equal(await row(page, name).count(), 0);
+
+      // A list gone stale: the file was deleted elsewhere, so Store answers 409 with the file's state.
+      const stale = `stale-${Date.now()}.txt`;
+      await upload(page, stale, 'text/plain', Buffer.from('deleted behind the page\'s back\n'));
+      await row(page, stale, 'UPLOADED').waitFor();
+      const staleId = await row(page, stale).getAttribute('data-file-id');
+      assert.equal((await api('DELETE', `/files/${staleId}`)).status, 204);
+      await row(page, stale).getByRole('button', { name: `Store ${stale}` }).click();
+      await message.filter({ hasText: 'HTTP 409' }).waitFor();
+      const conflict = await message.innerText();
+      assert.match(conflict, /can no longer be stored/);
+      assert.match(conflict, /The file is DELETED\./);
+      await row(page, stale).waitFor({ state: 'detached' });
 
       await page.route((url) => url.pathname.startsWith('/files'), (route) => route.abort('connectionrefused'));
       await page.getByRole('button', { name: 'Refresh' }).click();
