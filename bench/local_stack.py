@@ -31,11 +31,6 @@ def free_triple():
     raise SystemExit("no three free ports in a row")
 
 
-def java_pid(shell_pid):
-    # ./filestore execs java, so the pid is the JVM's.
-    return shell_pid
-
-
 def status(pid, field):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -113,19 +108,26 @@ def main():
     print(f"stop on SIGINT: median {statistics.median(stops):.0f} ms, max {max(stops):.0f} ms")
     with tempfile.TemporaryDirectory() as data:
         proc, facts, _ = start(data)
-        time.sleep(2)
-        print(f"memory idle: RSS {status(proc.pid, 'VmRSS')} MB, peak {status(proc.pid, 'VmHWM')} MB")
-        began = time.monotonic()
-        ids = [upload(facts, i) for i in range(uploads)]
-        pending = set(ids)
-        while pending and time.monotonic() - began < 120:
-            _, listing = request("GET", facts["apiUrl"] + "/files?state=PENDING&limit=100", facts["apiKey"])
-            pending = {f["id"] for f in json.loads(listing)["items"]} & pending
-            time.sleep(0.1)
-        took = time.monotonic() - began
-        print(f"{uploads} uploads (create, PUT, until UPLOADED) in {took:.1f} s; {len(pending)} still PENDING")
-        print(f"memory after {uploads} uploads: RSS {status(proc.pid, 'VmRSS')} MB, peak {status(proc.pid, 'VmHWM')} MB")
-        stop(proc)
+        try:
+            measure(proc, facts, uploads)
+        finally:
+            if proc.poll() is None:
+                stop(proc)
+
+
+def measure(proc, facts, uploads):
+    time.sleep(2)
+    print(f"memory idle: RSS {status(proc.pid, 'VmRSS')} MB, peak {status(proc.pid, 'VmHWM')} MB")
+    began = time.monotonic()
+    ids = [upload(facts, i) for i in range(uploads)]
+    pending = set(ids)
+    while pending and time.monotonic() - began < 120:
+        _, listing = request("GET", facts["apiUrl"] + "/files?state=PENDING&limit=100", facts["apiKey"])
+        pending = {f["id"] for f in json.loads(listing)["items"]} & pending
+        time.sleep(0.1)
+    took = time.monotonic() - began
+    print(f"{uploads} uploads (create, PUT, until UPLOADED) in {took:.1f} s; {len(pending)} still PENDING")
+    print(f"memory after {uploads} uploads: RSS {status(proc.pid, 'VmRSS')} MB, peak {status(proc.pid, 'VmHWM')} MB")
 
 
 if __name__ == "__main__":

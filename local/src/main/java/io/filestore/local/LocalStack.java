@@ -282,7 +282,11 @@ public final class LocalStack implements AutoCloseable {
     facts.put("region", Emulators.REGION);
     facts.put("accessKeyId", Emulators.ACCESS_KEY);
     facts.put("secretAccessKey", Emulators.SECRET_KEY);
-    Files.writeString(options.data().resolve("local.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(facts));
+    // Written aside and moved into place, so that a script polling for local.json never reads half of it.
+    Path partial = options.data().resolve("local.json.partial");
+    Files.writeString(partial, json.writerWithDefaultPrettyPrinter().writeValueAsString(facts));
+    Files.move(partial, options.data().resolve("local.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void ensureFree(int port) {
