@@ -1,0 +1,97 @@
+// The errors every operation on one file (/files/{id}...) shares: 400 for a malformed id, 403, 404 for
+// an unknown id and for another caller's file, 429 and 500.
+
+import { it } from 'node:test';
+import type { PactV4 } from '@pact-foundation/pact';
+import type { FilesApi } from '../../client';
+import {
+  EXAMPLE_ID, MALFORMED_ID, PROBLEM_TYPE, UNKNOWN_ID, assertFieldError, assertProblem, client, fieldErrors, forbidden, injectedPath,
+  internal, keys, problem, states, throttled, withKey, recorded,
+} from './support';
+
+export interface FileOperation {
+  operationId: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** What follows /files/{id} in the path: '', '/store' or '/download'. */
+  suffix: string;
+  /** Calls the operation through the generated client. */
+  call: (api: FilesApi, id: string) => Promise<unknown>;
+}
+
+export function fileErrorCases(pact: PactV4, op: FileOperation): void {
+  const literal = (id: string) => `/files/${id}${op.suffix}`;
+
+  it('400: a malformed id', async () => {
+    await pact.addInteraction()
+      .uponReceiving(`${op.operationId}: a malformed id`)
+      .withRequest(op.method, literal(MALFORMED_ID), (b) => b.headers(withKey(keys.alice)))
+      .willRespondWith(400, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE })
+        .jsonBody(problem('invalid-request', 400, fieldErrors('id', 'must match ^[0-9a-f]{32}$'))))
+      .executeTest(recorded(async (mock) => {
+        const p = await assertProblem(op.call(client(mock.url, keys.alice), MALFORMED_ID), 'invalid-request', 400);
+        assertFieldError(p, 'id');
+      }));
+  });
+
+  it('403: an unknown API key', async () => {
+    await pact.addInteraction()
+      .uponReceiving(`${op.operationId}: a request with an unknown API key`)
+      .withRequest(op.method, literal(UNKNOWN_ID), (b) => b.headers(withKey(keys.unknown)))
+      .willRespondWith(403, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(forbidden()))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url, keys.unknown), UNKNOWN_ID), 'forbidden', 403);
+      }));
+  });
+
+  it('403: no API key', async () => {
+    await pact.addInteraction()
+      .uponReceiving(`${op.operationId}: a request without an API key`)
+      .withRequest(op.method, literal(UNKNOWN_ID))
+      .willRespondWith(403, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(forbidden()))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url), UNKNOWN_ID), 'forbidden', 403);
+      }));
+  });
+
+  it('404: an id no file has', async () => {
+    await pact.addInteraction()
+      .uponReceiving(`${op.operationId}: an unknown id`)
+      .withRequest(op.method, literal(UNKNOWN_ID), (b) => b.headers(withKey(keys.alice)))
+      .willRespondWith(404, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(problem('not-found', 404)))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url, keys.alice), UNKNOWN_ID), 'not-found', 404);
+      }));
+  });
+
+  it("404: another caller's file", async () => {
+    await pact.addInteraction()
+      .given(states.bobs())
+      .uponReceiving(`${op.operationId}: alice asks for bob's file`)
+      .withRequest(op.method, injectedPath(op.suffix), (b) => b.headers(withKey(keys.alice)))
+      .willRespondWith(404, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(problem('not-found', 404)))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url, keys.alice), EXAMPLE_ID), 'not-found', 404);
+      }));
+  });
+
+  it('429: a throttled API key', async () => {
+    await pact.addInteraction()
+      .uponReceiving(`${op.operationId}: a request with a throttled API key`)
+      .withRequest(op.method, literal(UNKNOWN_ID), (b) => b.headers(withKey(keys.throttled)))
+      .willRespondWith(429, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(throttled()))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url, keys.throttled), UNKNOWN_ID), 'throttled', 429);
+      }));
+  });
+
+  it('500: the file table is unavailable', async () => {
+    await pact.addInteraction()
+      .given(states.tableUnavailable())
+      .uponReceiving(`${op.operationId}: while the file table is unavailable`)
+      .withRequest(op.method, literal(UNKNOWN_ID), (b) => b.headers(withKey(keys.alice)))
+      .willRespondWith(500, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(internal()))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url, keys.alice), UNKNOWN_ID), 'internal', 500);
+      }));
+  });
+}
