@@ -8,6 +8,7 @@
 //   BUILD_DIR              where to compile; default: a fresh temporary folder, removed after a green run
 //   CONTRACT_FILE          the shared vocabulary; default: ../contract.json
 //   OPENAPI_SPEC           the spec; default: ../../openapi/filestore.yaml
+//   WEB_DIR                the sample web client whose uploader is a consumer too; default: ../../web
 // Nothing is ever written into this source tree.
 
 import { spawnSync } from 'node:child_process';
@@ -133,11 +134,16 @@ const reporter = ['--test-reporter=spec'];
 // Every interaction in one process, one test after another: each writes its interaction into the same file.
 const consumerOk = run(`pact-js consumer ${CONSUMER} -> ${PROVIDER}`,
   ['--test', ...reporter, path.join(outDir, 'test', 'typescript-client', 'suite.js')], env);
+// The web page's uploader, through web/src/api.js as the page loads it (an ES module, run from source).
+const webDir = path.resolve(process.env.WEB_DIR || path.join(repoDir, 'web'));
+fs.rmSync(path.join(pactDir, `filestore-web-${PROVIDER}.json`), { force: true });
+const webOk = run('pact-js consumer filestore-web -> filestore-api (web/src/api.js)',
+  ['--test', ...reporter, path.join(jsDir, 'test', 'web-uploader', 'uploader.test.mjs')], { ...env, WEB_DIR: webDir });
 const coverageOk = run(`coverage of ${path.relative(repoDir, specFile)} by ${path.basename(pactFile)}`,
   ['--test', ...reporter, path.join(outDir, 'test', 'typescript-client', 'coverage.test.js')], env);
 
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const ok = consumerOk && coverageOk;
+const ok = consumerOk && webOk && coverageOk;
 console.log(`\ncontract-tests/js: ${ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s; pact: ${pactFile}`);
 if (ok && temporary) {
   fs.rmSync(buildDir, { recursive: true, force: true });
