@@ -142,8 +142,11 @@ const webOk = run('pact-js consumer filestore-web -> filestore-api (web/src/api.
 const coverageOk = run(`coverage of ${path.relative(repoDir, specFile)} by ${path.basename(pactFile)}`,
   ['--test', ...reporter, path.join(outDir, 'test', 'typescript-client', 'coverage.test.js')], env);
 
+const brokerOk = run('the Pact Broker steps (scripts/broker.mjs)',
+  ['--test', ...reporter, path.join(jsDir, 'test', 'broker', 'broker.test.mjs')], env);
+
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const ok = consumerOk && webOk && coverageOk;
+const ok = consumerOk && webOk && coverageOk && brokerOk;
 console.log(`\ncontract-tests/js: ${ok ? 'passed' : 'FAILED'} in ${seconds.toFixed(1)} s; pact: ${pactFile}`);
 if (ok && temporary) {
   fs.rmSync(buildDir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class ContractCoverageIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<JsonNode> PACTS = new ArrayList<>();
+  private static final List<String> REPORT = new ArrayList<>();
 
   @BeforeAll
   static void readPacts() throws IOException {
@@ -37,6 +39,25 @@ class ContractCoverageIT {
       }
     }
     assertFalse(PACTS.isEmpty(), "no pact files in " + dir);
+    Map<String, Integer> byType = new TreeMap<>();
+    for (JsonNode pact : PACTS) {
+      pact.path("interactions").forEach(i -> byType.merge(i.path("type").asText(), 1, Integer::sum));
+      report("  %-58s %3d interactions", pact.path("consumer").path("name").asText() + " -> "
+          + pact.path("provider").path("name").asText(), pact.path("interactions").size());
+    }
+    report("  by type: %s", byType);
+  }
+
+  /** The report goes to the console and to target/contract-coverage.txt, which ./filestore test prints. */
+  @AfterAll
+  static void writeReport() throws IOException {
+    Files.write(Path.of("target", "contract-coverage.txt"), REPORT);
+  }
+
+  private static void report(String format, Object... args) {
+    String line = String.format(format, args);
+    REPORT.add(line);
+    System.out.println(line);
   }
 
   @Test
@@ -68,11 +89,11 @@ class ContractCoverageIT {
       }
     }
     List<String> gaps = new ArrayList<>();
-    System.out.println("Contract coverage of openapi/filestore.yaml (operation: documented statuses, [missing]; consumers)");
+    report("Contract coverage of openapi/filestore.yaml (operation, documented statuses, missing ones, consumers):");
     documented.forEach((operation, statuses) -> {
       TreeSet<String> missing = new TreeSet<>(statuses);
       missing.removeAll(covered.getOrDefault(operation, new TreeSet<>()));
-      System.out.printf("  %-26s %s %s %s%n", operation, statuses, missing.isEmpty() ? "" : "missing " + missing,
+      report("  %-26s %s %s %s", operation, statuses, missing.isEmpty() ? "none missing" : "MISSING " + missing,
           consumers.getOrDefault(operation, new TreeSet<>()));
       missing.forEach(status -> gaps.add(operation + " " + status));
     });
@@ -99,7 +120,7 @@ class ContractCoverageIT {
           }
         }
       }
-      System.out.printf("  %-26s %d message and synchronous interactions%n", pacticipant, messages);
+      report("  %-26s %d message and synchronous interactions", pacticipant, messages);
       if (messages == 0) {
         gaps.add(pacticipant);
       }
