@@ -1,46 +1,29 @@
 package io.filestore.contracts.provider.expire;
 
-import io.filestore.contracts.Pacticipants;
-import io.filestore.contracts.Seeds;
-import io.filestore.contracts.LambdaRuntime;
-
 import au.com.dius.pact.core.model.v4.MessageContents;
 import au.com.dius.pact.provider.MessageAndMetadata;
 import au.com.dius.pact.provider.PactVerifyProvider;
-import au.com.dius.pact.provider.junit5.MessageTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.filestore.contracts.LambdaRuntime;
+import io.filestore.contracts.MessageVerification;
+import io.filestore.contracts.Pacticipants;
+import io.filestore.contracts.Seeds;
 import io.filestore.domain.SweepReport;
 import io.filestore.functions.ExpireFunction;
 import io.filestore.functions.LocalAws;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The expire function verifies its direct-invocation contracts: the real function, against the emulators. */
 @Provider(Pacticipants.EXPIRE)
 @PactFolder("${pact.dir}")
 @ExtendWith(LocalAws.class)
-class ExpireVerificationIT {
+class ExpireVerificationIT extends MessageVerification {
   private LocalAws.Space space = LocalAws.newSpace(Map.of());
-
-  @TestTemplate
-  @ExtendWith(PactVerificationInvocationContextProvider.class)
-  void verify(PactVerificationContext context) {
-    context.verifyInteraction();
-  }
-
-  @BeforeEach
-  void target(PactVerificationContext context) {
-    context.setTarget(new MessageTestTarget(List.of(getClass().getPackageName())));
-  }
 
   @State("two unstored files are past their expiry")
   public void twoExpired() {

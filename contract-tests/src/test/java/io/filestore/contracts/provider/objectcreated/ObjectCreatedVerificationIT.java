@@ -1,45 +1,28 @@
 package io.filestore.contracts.provider.objectcreated;
 
-import io.filestore.contracts.Pacticipants;
-import io.filestore.contracts.Seeds;
-import io.filestore.contracts.LambdaRuntime;
-
 import au.com.dius.pact.core.model.v4.MessageContents;
 import au.com.dius.pact.provider.MessageAndMetadata;
 import au.com.dius.pact.provider.PactVerifyProvider;
-import au.com.dius.pact.provider.junit5.MessageTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import io.filestore.contracts.LambdaRuntime;
+import io.filestore.contracts.MessageVerification;
+import io.filestore.contracts.Pacticipants;
+import io.filestore.contracts.Seeds;
 import io.filestore.functions.EventReport;
 import io.filestore.functions.LocalAws;
 import io.filestore.functions.ObjectCreatedFunction;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The object-created function verifies its direct-invocation contracts against the emulators. */
 @Provider(Pacticipants.OBJECT_CREATED)
 @PactFolder("${pact.dir}")
 @ExtendWith(LocalAws.class)
-class ObjectCreatedVerificationIT {
+class ObjectCreatedVerificationIT extends MessageVerification {
   private LocalAws.Space space;
-
-  @TestTemplate
-  @ExtendWith(PactVerificationInvocationContextProvider.class)
-  void verify(PactVerificationContext context) {
-    context.verifyInteraction();
-  }
-
-  @BeforeEach
-  void target(PactVerificationContext context) {
-    context.setTarget(new MessageTestTarget(List.of(getClass().getPackageName())));
-  }
 
   @State("a pending upload whose bytes are in S3")
   public void pendingUpload(Map<String, Object> params) {

@@ -1,22 +1,13 @@
 package io.filestore.contracts.provider.s3aws;
 
-import io.filestore.contracts.Pacticipants;
-import io.filestore.contracts.Seeds;
-import io.filestore.contracts.LambdaRuntime;
-
 import au.com.dius.pact.provider.PactVerifyProvider;
-import au.com.dius.pact.provider.junit5.MessageTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import io.filestore.contracts.MessageVerification;
+import io.filestore.contracts.Pacticipants;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * S3 events in AWS's own shape (fixtures in aws-events/) verify the same contracts as the local
@@ -24,18 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Provider(Pacticipants.S3)
 @PactFolder("${pact.dir}")
-class S3EventsFromAwsSamplesVerificationIT {
-  @TestTemplate
-  @ExtendWith(PactVerificationInvocationContextProvider.class)
-  void verify(PactVerificationContext context) {
-    context.verifyInteraction();
-  }
-
-  @BeforeEach
-  void target(PactVerificationContext context) {
-    context.setTarget(new MessageTestTarget(List.of(getClass().getPackageName())));
-  }
-
+class S3EventsFromAwsSamplesVerificationIT extends MessageVerification {
   private static String sample(String name) throws IOException {
     try (InputStream in = S3EventsFromAwsSamplesVerificationIT.class.getResourceAsStream("/aws-events/" + name)) {
       if (in == null) {

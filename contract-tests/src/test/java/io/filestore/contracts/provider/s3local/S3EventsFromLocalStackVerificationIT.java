@@ -1,15 +1,10 @@
 package io.filestore.contracts.provider.s3local;
 
-import io.filestore.contracts.Pacticipants;
-import io.filestore.contracts.Seeds;
-import io.filestore.contracts.LambdaRuntime;
-
 import au.com.dius.pact.provider.PactVerifyProvider;
-import au.com.dius.pact.provider.junit5.MessageTestTarget;
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
+import io.filestore.contracts.MessageVerification;
+import io.filestore.contracts.Pacticipants;
 import io.filestore.emulators.Emulators;
 import io.filestore.emulators.S3Notifications;
 import java.util.HexFormat;
@@ -21,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -39,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  */
 @Provider(Pacticipants.S3)
 @PactFolder("${pact.dir}")
-class S3EventsFromLocalStackVerificationIT {
+class S3EventsFromLocalStackVerificationIT extends MessageVerification {
   private static final String BUCKET = "filestore-contract-events";
   private static final BlockingQueue<S3Notifications.Record> EMITTED = new LinkedBlockingQueue<>();
   private static Emulators emulators;
@@ -61,16 +54,9 @@ class S3EventsFromLocalStackVerificationIT {
     emulators.close();
   }
 
-  @TestTemplate
-  @ExtendWith(PactVerificationInvocationContextProvider.class)
-  void verify(PactVerificationContext context) {
-    context.verifyInteraction();
-  }
-
   @BeforeEach
-  void target(PactVerificationContext context) {
+  void clear() {
     EMITTED.clear();
-    context.setTarget(new MessageTestTarget(List.of(getClass().getPackageName())));
   }
 
   private static String newKey() {
