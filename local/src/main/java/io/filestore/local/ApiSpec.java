@@ -2,6 +2,7 @@ package io.filestore.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ final class ApiSpec {
   /** The schema with every $ref replaced by its target, as API Gateway flattens it into a model. */
   private static JsonNode inline(JsonNode spec, JsonNode schema) {
     JsonNode resolved = resolve(spec, schema);
-    var copy = new ObjectMapper().createObjectNode();
+    var copy = JsonNodeFactory.instance.objectNode();
     resolved.fields().forEachRemaining(f -> {
       switch (f.getKey()) {
         case "example", "description", "nullable" -> { }
@@ -164,7 +165,7 @@ final class ApiSpec {
       boolean matches = true;
       for (int i = 0; i < template.length && matches; i++) {
         if (template[i].startsWith("{") && template[i].endsWith("}")) {
-          String value = URLDecoder.decode(actual[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+          String value = decodePath(actual[i]);
           matches = !value.isEmpty();
           params.put(template[i].substring(1, template[i].length() - 1), value);
         } else {
@@ -185,6 +186,11 @@ final class ApiSpec {
       response = gatewayResponses.get(status >= 500 ? "DEFAULT_5XX" : "DEFAULT_4XX");
     }
     return response;
+  }
+
+  /** Percent-decodes a path as API Gateway does: unlike a query string, '+' stays '+'. */
+  static String decodePath(String raw) {
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static String[] segments(String path) {

@@ -84,7 +84,7 @@ final class Gateway {
       String path = exchange.getRequestURI().getRawPath();
       ApiSpec.Match match = spec.match(method, path);
       if (match == null && (method.equals("GET") || method.equals("HEAD")) && site != null) {
-        StaticSite.Page page = site.find(URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8));
+        StaticSite.Page page = site.find(ApiSpec.decodePath(path));
         if (page != null) {
           servePage(exchange, method, page);
           return;
@@ -114,13 +114,14 @@ final class Gateway {
         gatewayResponse(exchange, "REQUEST_TOO_LARGE", 413, requestId, "Request Too Long");
         return;
       }
-      RequestValidator.Failure invalid = validator.check(match.operation().validation(),
-          query(exchange.getRequestURI().getRawQuery()), exchange.getRequestHeaders()::getFirst, body);
+      Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
+      RequestValidator.Failure invalid = validator.check(match.operation().validation(), query,
+          exchange.getRequestHeaders()::getFirst, body);
       if (invalid != null) {
         gatewayResponse(exchange, invalid.gatewayResponse(), 400, requestId, invalid.message(), invalid.validationErrors());
         return;
       }
-      String event = event(exchange, match, key, body, requestId);
+      String event = event(exchange, match, query, key, body, requestId);
       JsonNode response;
       try {
         response = JSON.readTree(api.invoke(event));
@@ -142,10 +143,11 @@ final class Gateway {
     }
   }
 
-  private String event(HttpExchange exchange, ApiSpec.Match match, ApiKeys.Key key, byte[] body, String requestId) {
+  private String event(HttpExchange exchange, ApiSpec.Match match, Map<String, List<String>> query, ApiKeys.Key key,
+      byte[] body, String requestId) {
     ObjectNode event = JSON.createObjectNode();
     String path = exchange.getRequestURI().getRawPath();
-    String decodedPath = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    String decodedPath = ApiSpec.decodePath(path);
     event.put("resource", match.operation().resource());
     event.put("path", decodedPath);
     event.put("httpMethod", match.operation().method());
@@ -155,7 +157,6 @@ final class Gateway {
       headers.put(name, values.get(values.size() - 1));
       values.forEach(multiHeaders.putArray(name)::add);
     });
-    Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
     if (query.isEmpty()) {
       event.putNull("queryStringParameters");
       event.putNull("multiValueQueryStringParameters");

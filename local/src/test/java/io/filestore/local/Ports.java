@@ -3,10 +3,10 @@ package io.filestore.local;
 import java.net.ServerSocket;
 
 /** The local stack takes N, N+1 and N+2; tests look for three free ports in a row. */
-final class Ports {
+public final class Ports {
   private Ports() {}
 
-  static int freeTriple() throws Exception {
+  public static int freeTriple() throws Exception {
     for (int attempt = 0; attempt < 50; attempt++) {
       int port;
       try (ServerSocket s = new ServerSocket(0)) {

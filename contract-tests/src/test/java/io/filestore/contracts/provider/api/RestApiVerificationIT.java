@@ -15,7 +15,7 @@ import io.filestore.adapters.dynamodb.FileTable;
 import io.filestore.contracts.Pacticipants;
 import io.filestore.emulators.Emulators;
 import io.filestore.local.LocalStack;
-import java.net.ServerSocket;
+import io.filestore.local.Ports;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class RestApiVerificationIT {
       list.add(entry);
     }
     Files.writeString(data.resolve("api-keys.json"), keys.toPrettyString());
-    port = freeTriple();
+    port = Ports.freeTriple();
     stack = new LocalStack(LocalStack.Options.parse(new String[] {"--root", Path.of("..").toAbsolutePath().normalize().toString(),
         "--data", data.toString(), "--port", String.valueOf(port), "--expire-every", "1h", "--web", data.resolve("no-web").toString()}));
     stack.start();
@@ -138,26 +138,5 @@ class RestApiVerificationIT {
     dynamo.waiter().waitUntilTableExists(b -> b.tableName(LocalApi.NAME));
     dynamo.updateTimeToLive(b -> b.tableName(LocalApi.NAME)
         .timeToLiveSpecification(TimeToLiveSpecification.builder().attributeName(FileTable.TTL).enabled(true).build()));
-  }
-
-  private static int freeTriple() throws Exception {
-    for (int attempt = 0; attempt < 50; attempt++) {
-      int candidate;
-      try (ServerSocket s = new ServerSocket(0)) {
-        candidate = s.getLocalPort();
-      }
-      if (candidate < 65000 && free(candidate + 1) && free(candidate + 2)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no three free ports in a row");
-  }
-
-  private static boolean free(int candidate) {
-    try (ServerSocket s = new ServerSocket(candidate)) {
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
   }
 }
