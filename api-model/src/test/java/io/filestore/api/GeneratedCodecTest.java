@@ -63,7 +63,7 @@ class GeneratedCodecTest {
 
   @Test
   void writesWhatItReads() {
-    FileInfo info = new FileInfo("id1", "n\"ame", "a/b", 3L, FileState.STORED, Map.of("k", "v"),
+    FileInfo info = new FileInfo("id1", "n\"ame", "a/b", 3L, FileState.STORED, Map.of("k", "v"), "key:abc",
         OffsetDateTime.parse("2026-01-01T00:00:00.123Z"), OffsetDateTime.parse("2026-01-02T00:00:00Z"));
     String json = JsonCodec.write(info, FileInfoJson::write);
     assertEquals(json, JsonCodec.write(JsonCodec.parse(json, FileInfoJson::read), FileInfoJson::write));
