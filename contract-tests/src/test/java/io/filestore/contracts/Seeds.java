@@ -33,7 +33,7 @@ public final class Seeds {
   public FileRecord pending(String id, String contentType, int size, boolean upload) {
     Instant now = Instant.now();
     Instant expiresAt = now.plus(Duration.ofHours(1));
-    FileRecord record = new FileRecord(id, OWNER, "photo.jpg", contentType, size, FileState.PENDING, Map.of(), null, null,
+    FileRecord record = new FileRecord(id, OWNER, null, "photo.jpg", contentType, size, FileState.PENDING, Map.of(), null, null,
         now, now, null, null, expiresAt, null, expiresAt, null, 0);
     files.insert(record);
     if (upload) {
@@ -59,7 +59,7 @@ public final class Seeds {
   /** A PENDING file that expired an hour ago and was never uploaded. */
   public FileRecord expired(String id) {
     Instant past = Instant.now().minus(Duration.ofHours(2));
-    FileRecord record = new FileRecord(id, OWNER, "stale.pdf", "application/pdf", 10, FileState.PENDING, Map.of(), null,
+    FileRecord record = new FileRecord(id, OWNER, null, "stale.pdf", "application/pdf", 10, FileState.PENDING, Map.of(), null,
         null, past, past, null, null, past.plus(Duration.ofHours(1)), null, past.plus(Duration.ofHours(1)), null, 0);
     files.insert(record);
     return record;

@@ -16,6 +16,11 @@ public enum EventOutcome {
   OBJECT_DELETED,
   /** The object differs from what the ticket allowed, so it was deleted and the file stays PENDING. */
   REJECTED,
+  /**
+   * The object's metadata is missing or differs from what the ticket signed (title, description, the
+   * collection id), so it was deleted and the file stays PENDING.
+   */
+  METADATA_MISMATCH,
   /** The object is already gone again; its removal event will follow. */
   OBJECT_GONE,
   /** The key is not a Filestore file, or no record exists for it: logged and ignored. */

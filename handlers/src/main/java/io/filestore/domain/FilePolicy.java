@@ -15,6 +15,10 @@ public final class FilePolicy {
   public static final int MAX_METADATA_BYTES = 2048;
   public static final int MAX_METADATA_ENTRIES = 10;
   public static final int MAX_METADATA_VALUE_LENGTH = 256;
+  /** A description is the one longer value; the 2 KB total still bounds it. */
+  public static final int MAX_DESCRIPTION_LENGTH = 1024;
+  /** Keys Filestore signs into uploads itself (the collection id); a client may not set them. */
+  public static final String RESERVED_METADATA_PREFIX = "filestore-";
   /** Lowercase because S3 lower-cases metadata keys; no underscores, which some proxies drop from headers. */
   private static final Pattern METADATA_KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern CONTROL = Pattern.compile("[\\u0000-\\u001F\\u007F-\\u009F]");
@@ -40,8 +44,7 @@ public final class FilePolicy {
       throw new InvalidRequestException("name", "must not be blank or contain control characters");
     }
     if (!isAllowed(file.contentType())) {
-      throw new InvalidRequestException("contentType",
-          "'" + file.contentType() + "' is not allowed; allowed: " + String.join(", ", allowedContentTypes));
+      throw new ContentTypeRefusedException(file.contentType(), allowedContentTypes);
     }
     if (file.size() < 0 || file.size() > maxSize) {
       throw new InvalidRequestException("size", "must be between 0 and " + maxSize + " bytes");
@@ -61,7 +64,40 @@ public final class FilePolicy {
     return false;
   }
 
-  private static void checkMetadata(Map<String, String> metadata) {
+  /**
+   * The policy of a collection inside this deployment: its own types, less any this deployment no longer
+   * allows, and the smaller of the two maximum sizes.
+   */
+  public FilePolicy narrowedTo(List<String> contentTypes, Long collectionMaxSize) {
+    List<String> types = contentTypes == null ? allowedContentTypes : contentTypes.stream().filter(this::covers).toList();
+    return new FilePolicy(types, collectionMaxSize == null ? maxSize : Math.min(maxSize, collectionMaxSize));
+  }
+
+  /** Refuses a collection policy that would allow more than this deployment does. */
+  public void checkNarrowing(List<String> contentTypes, Long collectionMaxSize) {
+    if (contentTypes != null) {
+      for (int i = 0; i < contentTypes.size(); i++) {
+        if (!covers(contentTypes.get(i))) {
+          throw new InvalidRequestException("policy.allowedContentTypes[" + i + "]", "'" + contentTypes.get(i)
+              + "' is not allowed by this deployment; allowed: " + String.join(", ", allowedContentTypes));
+        }
+      }
+    }
+    if (collectionMaxSize != null && collectionMaxSize > maxSize) {
+      throw new InvalidRequestException("policy.maxSize", "must be at most " + maxSize + " bytes, the deployment's maximum");
+    }
+  }
+
+  /** Whether every type the pattern names ({@code image/png}, {@code image/*}, {@code *}{@code /*}) is allowed here. */
+  private boolean covers(String pattern) {
+    String p = pattern.toLowerCase(Locale.ROOT);
+    if (!p.endsWith("/*")) {
+      return isAllowed(p);
+    }
+    return allowedContentTypes.contains("*/*") || (!p.equals("*/*") && allowedContentTypes.contains(p));
+  }
+
+  public static void checkMetadata(Map<String, String> metadata) {
     if (metadata.size() > MAX_METADATA_ENTRIES) {
       throw new InvalidRequestException("metadata", "must have at most " + MAX_METADATA_ENTRIES + " entries");
     }
@@ -72,8 +108,12 @@ public final class FilePolicy {
         throw new InvalidRequestException(field,
             "keys must be 1 to 64 lowercase letters, digits or hyphens, starting with a letter or digit");
       }
-      if (e.getValue().length() > MAX_METADATA_VALUE_LENGTH) {
-        throw new InvalidRequestException(field, "must have at most " + MAX_METADATA_VALUE_LENGTH + " characters");
+      if (e.getKey().startsWith(RESERVED_METADATA_PREFIX)) {
+        throw new InvalidRequestException(field, "keys starting with '" + RESERVED_METADATA_PREFIX + "' are reserved");
+      }
+      int maxLength = e.getKey().equals("description") ? MAX_DESCRIPTION_LENGTH : MAX_METADATA_VALUE_LENGTH;
+      if (e.getValue().length() > maxLength) {
+        throw new InvalidRequestException(field, "must have at most " + maxLength + " characters");
       }
       if (CONTROL.matcher(e.getValue()).find()) {
         throw new InvalidRequestException(field, "must not contain control characters");

@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A file's metadata and lifecycle, as stored. {@code version} guards every write (compare-and-set), and
+ * A file's metadata and lifecycle, as stored. {@code owner} is the principal who started the upload;
+ * {@code collectionId} is null for a file of that principal alone, and otherwise names the collection
+ * whose roles govern it. {@code version} guards every write (compare-and-set), and
  * {@code sweepAt} is when the sweeper must next look at the file: its expiry while unstored, or at once
  * while its object still has to be deleted.
  */
 public record FileRecord(
     String id,
     String owner,
+    String collectionId,
     String name,
     String contentType,
     long size,
@@ -33,7 +36,7 @@ public record FileRecord(
   }
 
   public String objectKey() {
-    return ObjectKeys.keyOf(id);
+    return ObjectKeys.keyOf(collectionId, id);
   }
 
   public Builder edit() {
@@ -83,7 +86,7 @@ public record FileRecord(
     public Builder sequencer(String value) { sequencer = value; return this; }
 
     public FileRecord build() {
-      return new FileRecord(from.id, from.owner, from.name, from.contentType, size, state, from.metadata,
+      return new FileRecord(from.id, from.owner, from.collectionId, from.name, from.contentType, size, state, from.metadata,
           from.checksumSha256, etag, from.createdAt, updatedAt, uploadedAt, storedAt, expiresAt, deletedAt,
           sweepAt, sequencer, from.version + 1);
     }

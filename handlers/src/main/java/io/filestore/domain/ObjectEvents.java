@@ -3,6 +3,8 @@ package io.filestore.domain;
 import io.filestore.ports.FileRepository;
 import io.filestore.ports.ObjectStore;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,10 @@ public final class ObjectEvents {
         return EventOutcome.UNKNOWN_KEY;
       }
       FileRecord r = found.get();
+      if (!r.objectKey().equals(event.key())) {
+        // The id is a file's, but the key is not that file's (another collection's prefix, say).
+        return EventOutcome.UNKNOWN_KEY;
+      }
       if (!Sequencers.isNewer(event.sequencer(), r.sequencer())) {
         return event.sequencer() != null && event.sequencer().equalsIgnoreCase(r.sequencer())
             ? EventOutcome.DUPLICATE : EventOutcome.STALE;
@@ -66,6 +72,10 @@ public final class ObjectEvents {
           objects.delete(r.objectKey());
           return EventOutcome.REJECTED;
         }
+        if (!facts.metadata().equals(signedMetadata(r))) {
+          objects.delete(r.objectKey());
+          return EventOutcome.METADATA_MISMATCH;
+        }
         FileRecord next = Lifecycle.uploaded(r, facts, event.sequencer(), storeOnLoad, clock.instant());
         if (!files.replace(r, next)) {
           return null;
@@ -82,6 +92,16 @@ public final class ObjectEvents {
         return files.replace(r, Lifecycle.sequenced(r, event.sequencer())) ? EventOutcome.OBJECT_DELETED : null;
       }
     }
+  }
+
+  /** What the ticket signed as x-amz-meta-*: S3 returns the keys lower-cased, as the policy requires them. */
+  private static Map<String, String> signedMetadata(FileRecord r) {
+    if (r.collectionId() == null) {
+      return r.metadata();
+    }
+    Map<String, String> signed = new HashMap<>(r.metadata());
+    signed.put(FileService.COLLECTION_METADATA_KEY, r.collectionId());
+    return signed;
   }
 
   private EventOutcome removed(FileRecord r, ObjectEvent event) {

@@ -6,13 +6,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.filestore.api.ApiProblem;
 import io.filestore.api.ApiRouting;
+import io.filestore.api.CollectionsApiDispatcher;
 import io.filestore.api.FilesApiDispatcher;
 import io.filestore.config.Env;
+import io.filestore.domain.CollectionService;
 import io.filestore.domain.FilePolicy;
 import io.filestore.domain.FileService;
 import io.filestore.domain.IdGenerator;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,7 +27,11 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
   private static final String DEFAULT_CONTENT_TYPES =
       "image/jpeg,image/png,image/gif,image/webp,application/pdf,text/plain,text/csv,application/json,application/zip";
 
+  /** Every route of the API, for telling a wrong method (405) from an unknown path (404). */
+  private static final List<String> ROUTES = routes();
+
   private final FileService files;
+  private final CollectionService collections;
   private final String corsOrigin;
   private final JsonLog log;
 
@@ -36,16 +44,11 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
   }
 
   private ApiFunction(Env env) {
-    this(service(env, new Backends(env)), env.get("CORS_ALLOW_ORIGIN", "*"), new JsonLog("api", System.out));
+    this(env, new Backends(env), new JsonLog("api", System.out));
   }
 
-  ApiFunction(FileService files, String corsOrigin, JsonLog log) {
-    this.files = files;
-    this.corsOrigin = corsOrigin;
-    this.log = log;
-  }
-
-  static FileService service(Env env, Backends backends) {
+  /** The seam tests use: real configuration, with adapters of their choice. */
+  ApiFunction(Env env, Backends backends, JsonLog log) {
     FilePolicy policy = new FilePolicy(env.list("ALLOWED_CONTENT_TYPES", DEFAULT_CONTENT_TYPES),
         env.number("MAX_FILE_SIZE_BYTES", 5L << 30, 0, 5L << 30));
     var uploadTtl = env.seconds("UPLOAD_URL_TTL_SECONDS", 900, 60, 43_200);
@@ -54,8 +57,19 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
       throw new Env.ConfigurationException("UNSTORED_FILE_TTL_SECONDS must be longer than UPLOAD_URL_TTL_SECONDS");
     }
     var downloadMaxTtl = env.seconds("DOWNLOAD_URL_MAX_TTL_SECONDS", 3600, 1, 43_200);
-    return new FileService(backends.files, backends.objects, policy, Clock.systemUTC(),
-        new IdGenerator(new SecureRandom()), Backends.WORKERS, uploadTtl, unstoredTtl, downloadMaxTtl);
+    Clock clock = Clock.systemUTC();
+    IdGenerator ids = new IdGenerator(new SecureRandom());
+    this.files = new FileService(backends.files, backends.collections, backends.objects, policy, clock, ids,
+        Backends.WORKERS, uploadTtl, unstoredTtl, downloadMaxTtl);
+    this.collections = new CollectionService(backends.collections, policy, clock, ids);
+    this.corsOrigin = env.get("CORS_ALLOW_ORIGIN", "*");
+    this.log = log;
+  }
+
+  private static List<String> routes() {
+    List<String> routes = new ArrayList<>(FilesApiDispatcher.ROUTES);
+    routes.addAll(CollectionsApiDispatcher.ROUTES);
+    return List.copyOf(routes);
   }
 
   @Override
@@ -87,10 +101,13 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
           "The request carries no API key or user identity.", null, null), event);
     }
     APIGatewayProxyResponseEvent response = FilesApiDispatcher.dispatch(new FilesResource(files, caller), event);
+    if (response == null) {
+      response = CollectionsApiDispatcher.dispatch(new CollectionsResource(collections, files, caller), event);
+    }
     if (response != null) {
       return response;
     }
-    boolean otherMethod = ApiRouting.pathMatches(event, FilesApiDispatcher.ROUTES);
+    boolean otherMethod = ApiRouting.pathMatches(event, ROUTES);
     return ApiRouting.problem(otherMethod
         ? new ApiProblem(405, "method-not-allowed", "Method not allowed", event.getHttpMethod() + " is not allowed here", null, null)
         : ApiProblem.notFound("No route " + event.getHttpMethod() + " " + event.getPath()), event);

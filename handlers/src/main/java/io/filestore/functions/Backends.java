@@ -1,10 +1,12 @@
 package io.filestore.functions;
 
 import io.filestore.adapters.aws.AwsClients;
+import io.filestore.adapters.dynamodb.DynamoCollectionRepository;
 import io.filestore.adapters.dynamodb.DynamoFileRepository;
 import io.filestore.adapters.s3.S3ObjectStore;
 import io.filestore.config.Env;
 import io.filestore.domain.ObjectEvents;
+import io.filestore.ports.CollectionRepository;
 import io.filestore.ports.FileRepository;
 import io.filestore.ports.ObjectStore;
 import java.time.Clock;
@@ -28,6 +30,7 @@ final class Backends {
   });
 
   final FileRepository files;
+  final CollectionRepository collections;
   final ObjectStore objects;
   private final String bucket;
 
@@ -38,13 +41,15 @@ final class Backends {
     Duration retention = Duration.ofDays(env.number("TOMBSTONE_RETENTION_DAYS", 30, 1, 3650));
     CompletableFuture<S3Presigner> presigner = CompletableFuture.supplyAsync(aws::presigner, WORKERS);
     this.files = new DynamoFileRepository(aws.dynamoDb(), table, retention);
+    this.collections = new DynamoCollectionRepository(aws.dynamoDb(), table);
     this.objects = new S3ObjectStore(presigner::join, aws.http(), bucket);
     this.bucket = bucket;
   }
 
   /** The seam tests use to put a port of their own in front of a real adapter. */
-  Backends(FileRepository files, ObjectStore objects) {
+  Backends(FileRepository files, CollectionRepository collections, ObjectStore objects) {
     this.files = files;
+    this.collections = collections;
     this.objects = objects;
     this.bucket = null;
   }

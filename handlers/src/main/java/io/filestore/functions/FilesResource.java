@@ -1,6 +1,9 @@
 package io.filestore.functions;
 
-import io.filestore.api.ApiProblem;
+import static io.filestore.functions.DomainCalls.call;
+import static io.filestore.functions.DomainCalls.time;
+import static io.filestore.functions.DomainCalls.uri;
+
 import io.filestore.api.FilesApi;
 import io.filestore.api.model.CreateFileRequest;
 import io.filestore.api.model.Disposition;
@@ -10,24 +13,15 @@ import io.filestore.api.model.FileList;
 import io.filestore.api.model.LiveFileState;
 import io.filestore.api.model.UploadStarted;
 import io.filestore.api.model.UploadTicket;
-import io.filestore.domain.FileNotFoundException;
 import io.filestore.domain.FileRecord;
 import io.filestore.domain.FileService;
 import io.filestore.domain.FileState;
-import io.filestore.domain.FileStateException;
-import io.filestore.domain.InvalidRequestException;
 import io.filestore.domain.NewFile;
 import io.filestore.domain.Page;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.function.Supplier;
 
 /**
- * The generated {@link FilesApi}, for one caller: converts between the API's DTOs and the domain,
- * and domain failures into problems. One instance per request, because the caller is per request.
+ * The generated {@link FilesApi}, for one caller: converts between the API's DTOs and the domain. One
+ * instance per request, because the caller is per request.
  */
 final class FilesResource implements FilesApi {
   private final FileService files;
@@ -40,14 +34,8 @@ final class FilesResource implements FilesApi {
 
   @Override
   public UploadStarted createFile(CreateFileRequest request) {
-    return call(() -> {
-      var started = files.create(caller, new NewFile(request.getName(), request.getContentType(), request.getSize(),
-          request.getMetadata(), request.getChecksumSha256()));
-      var ticket = started.ticket();
-      UploadTicket upload = new UploadTicket(UploadTicket.MethodEnum.PUT, uri(ticket.url().toString()),
-          ticket.headers(), time(ticket.expiresAt()));
-      return new UploadStarted(info(started.file()), upload);
-    });
+    return call(() -> started(files.create(caller, new NewFile(request.getName(), request.getContentType(),
+        request.getSize(), request.getMetadata(), request.getChecksumSha256()))));
   }
 
   @Override
@@ -70,49 +58,34 @@ final class FilesResource implements FilesApi {
 
   @Override
   public FileList listFiles(LiveFileState state, Integer limit, String cursor) {
-    return call(() -> {
-      Page<FileRecord> page = files.list(caller, state == null ? null : FileState.valueOf(state.toString()), limit, cursor);
-      FileList list = new FileList(page.items().stream().map(FilesResource::info).toList());
-      return list.nextCursor(page.nextCursor());
-    });
+    return call(() -> list(files.list(caller, state(state), limit, cursor)));
   }
 
   @Override
   public void deleteFile(String id) {
-    call(() -> {
-      files.delete(caller, id);
-      return null;
-    });
+    DomainCalls.run(() -> files.delete(caller, id));
+  }
+
+  static UploadStarted started(io.filestore.domain.UploadStarted started) {
+    var ticket = started.ticket();
+    UploadTicket upload = new UploadTicket(UploadTicket.MethodEnum.PUT, uri(ticket.url().toString()),
+        ticket.headers(), time(ticket.expiresAt()));
+    return new UploadStarted(info(started.file()), upload);
+  }
+
+  static FileList list(Page<FileRecord> page) {
+    return new FileList(page.items().stream().map(FilesResource::info).toList()).nextCursor(page.nextCursor());
+  }
+
+  static FileState state(LiveFileState state) {
+    return state == null ? null : FileState.valueOf(state.toString());
   }
 
   static FileInfo info(FileRecord r) {
     FileInfo info = new FileInfo(r.id(), r.name(), r.contentType(), r.size(),
-        io.filestore.api.model.FileState.fromValue(r.state().name()), r.metadata(), time(r.createdAt()), time(r.updatedAt()));
-    return info.checksumSha256(r.checksumSha256()).uploadedAt(time(r.uploadedAt())).storedAt(time(r.storedAt()))
-        .expiresAt(time(r.expiresAt())).deletedAt(time(r.deletedAt()));
-  }
-
-  private static <T> T call(Supplier<T> operation) {
-    try {
-      return operation.get();
-    } catch (InvalidRequestException e) {
-      throw ApiProblem.invalid(e.field(), e.getMessage());
-    } catch (FileNotFoundException e) {
-      throw ApiProblem.notFound(e.getMessage());
-    } catch (FileStateException e) {
-      throw ApiProblem.conflict(e.getMessage(), io.filestore.api.model.FileState.fromValue(e.state().name()));
-    }
-  }
-
-  private static OffsetDateTime time(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-  }
-
-  private static URI uri(String url) {
-    try {
-      return new URI(url);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("The presigner made an invalid URL", e);
-    }
+        io.filestore.api.model.FileState.fromValue(r.state().name()), r.metadata(), r.owner(), time(r.createdAt()),
+        time(r.updatedAt()));
+    return info.collectionId(r.collectionId()).checksumSha256(r.checksumSha256()).uploadedAt(time(r.uploadedAt()))
+        .storedAt(time(r.storedAt())).expiresAt(time(r.expiresAt())).deletedAt(time(r.deletedAt()));
   }
 }

@@ -41,7 +41,8 @@ final class ObjectEventHandler {
         try {
           EventOutcome result = events.apply(e);
           outcome = result.name();
-          if (result == EventOutcome.UNKNOWN_KEY || result == EventOutcome.FOREIGN_BUCKET || result == EventOutcome.REJECTED) {
+          if (result == EventOutcome.UNKNOWN_KEY || result == EventOutcome.FOREIGN_BUCKET || result == EventOutcome.REJECTED
+              || result == EventOutcome.METADATA_MISMATCH) {
             log.warn("Event not applied", "outcome", outcome, "eventName", e.eventName(), "bucket", e.bucket(), "key", e.key(),
                 "fileId", id);
           } else {

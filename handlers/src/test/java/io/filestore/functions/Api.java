@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filestore.api.ApiRouting;
+import io.filestore.api.CollectionsApiDispatcher;
 import io.filestore.api.FilesApiDispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,18 +25,39 @@ import java.util.UUID;
 final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectNode TEMPLATE = load();
+  private static final List<String> ROUTES = routes();
 
   private final ApiFunction function;
   private final String apiKey;
+  private final String userSub;
 
   Api(ApiFunction function, String apiKey) {
+    this(function, apiKey, null);
+  }
+
+  private Api(ApiFunction function, String apiKey, String userSub) {
     this.function = function;
     this.apiKey = apiKey;
+    this.userSub = userSub;
   }
 
   /** The same API, called with another API key: another caller. */
   Api as(String otherKey) {
-    return new Api(function, otherKey);
+    return new Api(function, otherKey, null);
+  }
+
+  /** The same API, called by a user-pool user through the authorizer (the key still identifies the app). */
+  Api asUser(String sub) {
+    return new Api(function, apiKey, sub);
+  }
+
+  /** The principal this caller is to the API: the user's, or the API key's. */
+  String principal() {
+    return userSub != null ? "user:" + userSub : "key:" + Callers.digest(apiKey);
+  }
+
+  Response put(String path, String body) {
+    return call("PUT", path, Map.of(), body);
   }
 
   Response get(String path) {
@@ -57,7 +81,7 @@ final class Api {
     event.put("httpMethod", method);
     event.put("path", path);
     ApiRouting.Match match = ApiRouting.match(new APIGatewayProxyRequestEvent().withHttpMethod(method).withPath(path),
-        FilesApiDispatcher.ROUTES);
+        ROUTES);
     String resource = match == null ? path : match.route().substring(match.route().indexOf(' ') + 1);
     event.put("resource", resource);
     if (match != null && !match.pathParams().isEmpty()) {
@@ -88,6 +112,14 @@ final class Api {
       headers.put("x-api-key", apiKey);
       ((ArrayNode) multiHeaders.putArray("x-api-key")).add(apiKey);
     }
+    if (userSub != null) {
+      // As API Gateway's Cognito authorizer fills it: every claim a string.
+      ObjectNode claims = context.putObject("authorizer").putObject("claims");
+      claims.put("sub", userSub);
+      claims.put("token_use", "id");
+      claims.put("cognito:username", userSub);
+      claims.put("exp", "Tue Apr 04 18:39:39 UTC 2030");
+    }
     String out = Lambda.invoke(function, APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, event.toString());
     try {
       JsonNode response = JSON.readTree(out);
@@ -98,6 +130,12 @@ final class Api {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> routes() {
+    List<String> routes = new ArrayList<>(FilesApiDispatcher.ROUTES);
+    routes.addAll(CollectionsApiDispatcher.ROUTES);
+    return routes;
   }
 
   private static ObjectNode load() {

@@ -13,6 +13,7 @@ import io.filestore.domain.FileState;
 import io.filestore.domain.ObjectFacts;
 import io.filestore.domain.ObjectKeys;
 import io.filestore.domain.Page;
+import io.filestore.domain.Role;
 import io.filestore.domain.UploadTicket;
 import io.filestore.ports.FileRepository;
 import io.filestore.ports.ObjectStore;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -153,7 +155,7 @@ class ExpiryTest {
         throw new IllegalStateException("S3 is unreachable");
       }
     };
-    ApiFunction api = new ApiFunction(ApiFunction.service(env, new Backends(backends.files, failingDelete)), "*",
+    ApiFunction api = new ApiFunction(env, new Backends(backends.files, backends.collections, failingDelete),
         new JsonLog("api", System.out));
     Api.Response r = new Api(api, Functions.KEY).delete("/files/" + id);
     assertEquals(500, r.status(), r::toString);
@@ -178,10 +180,14 @@ class ExpiryTest {
     }
 
     @Override public void insert(FileRecord record) { delegate.insert(record); }
+    @Override public void insertInCollection(FileRecord record, Set<Role> roles) { delegate.insertInCollection(record, roles); }
     @Override public Optional<FileRecord> find(String id) { return delegate.find(id); }
     @Override public boolean replace(FileRecord expected, FileRecord next) { return delegate.replace(expected, next); }
     @Override public Page<FileRecord> listByOwner(String owner, FileState state, int limit, String cursor) {
       return delegate.listByOwner(owner, state, limit, cursor);
+    }
+    @Override public Page<FileRecord> listByCollection(String collectionId, FileState state, int limit, String cursor) {
+      return delegate.listByCollection(collectionId, state, limit, cursor);
     }
     @Override public List<FileRecord> dueForSweep(Instant now, int limit) { return delegate.dueForSweep(now, limit); }
   }

@@ -9,6 +9,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
  * Records, per function, the IAM action and resource of every AWS call the real SDK clients make
@@ -44,7 +46,14 @@ public final class SdkCallRecorder implements ExecutionInterceptor {
     }
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    if ("DynamoDb".equalsIgnoreCase(service)) {
+    if ("DynamoDb".equalsIgnoreCase(service) && context.request() instanceof TransactWriteItemsRequest t) {
+      // IAM has no action for a transaction: each item needs the action of what it does.
+      for (TransactWriteItem item : t.transactItems()) {
+        String action = item.conditionCheck() != null ? "ConditionCheckItem" : item.put() != null ? "PutItem"
+            : item.delete() != null ? "DeleteItem" : "UpdateItem";
+        record(function, "dynamodb:" + action, "table");
+      }
+    } else if ("DynamoDb".equalsIgnoreCase(service)) {
       String resource = context.request() instanceof QueryRequest q && q.indexName() != null ? "index:" + q.indexName() : "table";
       record(function, "dynamodb:" + operation, resource);
     } else if ("S3".equalsIgnoreCase(service)) {

@@ -123,6 +123,24 @@ class WiringTest {
       return list.path(1).path("id").asText();
     });
     SdkCallRecorder.as("object-removed", f::deliverNext);
+    // Collections: create, read, list, members (another's and one's own), an upload and its listing.
+    SdkCallRecorder.as("api", () -> {
+      Api bob = f.api.as(Functions.OTHER_KEY);
+      String cid = f.api.post("/collections", "{\"name\":\"c\"}").json().path("id").asText();
+      f.api.put("/collections/" + cid + "/members/" + bob.principal(), "{\"role\":\"owner\"}");
+      f.api.get("/collections/" + cid);
+      f.api.get("/collections");
+      JsonNode upload = f.api.post("/collections/" + cid + "/files",
+          "{\"name\":\"p.png\",\"contentType\":\"image/png\",\"size\":1,\"title\":\"t\"}").json();
+      assertEquals(200, Http.upload(upload.path("upload"), new byte[] {1}).statusCode());
+      f.api.get("/collections/" + cid + "/files");
+      bob.delete("/collections/" + cid + "/members/" + bob.principal());
+      return f.api.put("/collections/" + cid + "/members/" + bob.principal(), "{\"role\":\"viewer\"}");
+    });
+    JsonNode uploaded = SdkCallRecorder.as("object-created", f::deliverNext).path("results").path(0);
+    assertEquals("UPLOADED", uploaded.path("outcome").asText());
+    // Stored, so that the sweep below has only the other file to expire.
+    assertEquals(200, f.api.post("/files/" + uploaded.path("fileId").asText() + "/store", null).status());
     SdkCallRecorder.as("expire", () -> f.expire(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10)), """
         {"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012",
          "time":"2026-11-24T09:00:00Z","region":"us-east-1","resources":[],"detail":{}}"""));

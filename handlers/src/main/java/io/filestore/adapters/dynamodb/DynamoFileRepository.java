@@ -2,32 +2,30 @@ package io.filestore.adapters.dynamodb;
 
 import io.filestore.domain.FileRecord;
 import io.filestore.domain.FileState;
-import io.filestore.domain.ObjectKeys;
 import io.filestore.domain.Page;
+import io.filestore.domain.Role;
 import io.filestore.ports.FileRepository;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** File records in one DynamoDB table. Listings and sweeps query sparse indexes; nothing scans. */
 public final class DynamoFileRepository implements FileRepository {
   /** A filtered listing reads at most this many index pages before it answers with a cursor. */
   private static final int MAX_PAGES_PER_LISTING = 10;
-  private static final Pattern CURSOR = Pattern.compile("v1:(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z)#([0-9a-f]{32})");
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -73,13 +71,60 @@ public final class DynamoFileRepository implements FileRepository {
   }
 
   @Override
+  public void insertInCollection(FileRecord record, Set<Role> uploaderRoles) {
+    Map<String, AttributeValue> roles = new HashMap<>();
+    List<String> placeholders = new ArrayList<>();
+    for (Role role : uploaderRoles) {
+      placeholders.add(":r" + placeholders.size());
+      roles.put(placeholders.get(placeholders.size() - 1), FileItems.s(role.wireName()));
+    }
+    try {
+      dynamo.transactWriteItems(b -> b.transactItems(
+          TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+              .key(CollectionItems.memberKey(record.collectionId(), record.owner()))
+              .conditionExpression("#role IN (" + String.join(", ", placeholders) + ")")
+              .expressionAttributeNames(Map.of("#role", "role"))
+              .expressionAttributeValues(roles)).build(),
+          TransactWriteItem.builder().put(p -> p.tableName(table).item(items.toItem(record))
+              .conditionExpression("attribute_not_exists(#pk)")
+              .expressionAttributeNames(Map.of("#pk", FileTable.PK))).build()));
+    } catch (TransactionCanceledException e) {
+      if (Transactions.failedCondition(e, 0)) {
+        throw new MembershipChangedException();
+      }
+      if (Transactions.failedCondition(e, 1)) {
+        throw new DuplicateIdException(record.id());
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public Page<FileRecord> listByOwner(String owner, FileState state, int limit, String cursor) {
-    Map<String, AttributeValue> start = cursor == null ? null : startKey(owner, cursor);
+    return listLive(FileTable.BY_OWNER, FileTable.OWNER_PK, FileTable.OWNER_SK, FileItems.ownerKey(owner), state, limit, cursor);
+  }
+
+  @Override
+  public Page<FileRecord> listByCollection(String collectionId, FileState state, int limit, String cursor) {
+    return listLive(FileTable.BY_COLLECTION, FileTable.COLLECTION_PK, FileTable.COLLECTION_SK,
+        FileItems.collectionKey(collectionId), state, limit, cursor);
+  }
+
+  /** Live files in one partition of a "<time>#<id>"-sorted index, newest first. */
+  private Page<FileRecord> listLive(String index, String pkName, String skName, String partition, FileState state,
+      int limit, String cursor) {
+    Map<String, AttributeValue> start = null;
+    if (cursor != null) {
+      Cursors.Position at = Cursors.decode(cursor);
+      start = FileItems.key(at.id());
+      start.put(pkName, FileItems.s(partition));
+      start.put(skName, FileItems.s(at.sortKey()));
+    }
     List<FileRecord> page = new ArrayList<>(limit);
     for (int round = 0; round < MAX_PAGES_PER_LISTING; round++) {
-      Map<String, String> names = new HashMap<>(Map.of("#pk", FileTable.OWNER_PK));
-      Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", FileItems.s(FileItems.ownerKey(owner))));
-      QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(FileTable.BY_OWNER)
+      Map<String, String> names = new HashMap<>(Map.of("#pk", pkName));
+      Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", FileItems.s(partition)));
+      QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(index)
           .keyConditionExpression("#pk = :pk").scanIndexForward(false).limit(limit - page.size())
           .exclusiveStartKey(start);
       if (state != null) {
@@ -94,7 +139,7 @@ public final class DynamoFileRepository implements FileRepository {
         break;
       }
     }
-    return new Page<>(page, start == null ? null : cursorOf(start));
+    return new Page<>(page, start == null ? null : Cursors.encode(start.get(skName).s()));
   }
 
   @Override
@@ -113,28 +158,5 @@ public final class DynamoFileRepository implements FileRepository {
     }
     due.sort(Comparator.comparing(FileRecord::sweepAt));
     return due.size() > limit ? List.copyOf(due.subList(0, limit)) : due;
-  }
-
-  /** The cursor names a position (creation time and id), never another owner: the owner comes from the caller. */
-  private static String cursorOf(Map<String, AttributeValue> lastKey) {
-    String sort = lastKey.get(FileTable.OWNER_SK).s();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + sort).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static Map<String, AttributeValue> startKey(String owner, String cursor) {
-    String decoded;
-    try {
-      decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidCursorException();
-    }
-    Matcher m = CURSOR.matcher(decoded);
-    if (!m.matches() || !ObjectKeys.isValidId(m.group(2))) {
-      throw new InvalidCursorException();
-    }
-    Map<String, AttributeValue> key = FileItems.key(m.group(2));
-    key.put(FileTable.OWNER_PK, FileItems.s(FileItems.ownerKey(owner)));
-    key.put(FileTable.OWNER_SK, FileItems.s(m.group(1) + "#" + m.group(2)));
-    return key;
   }
 }

@@ -34,7 +34,12 @@ final class FileItems {
     return "OWNER#" + owner;
   }
 
-  static String ownerSort(Instant createdAt, String id) {
+  static String collectionKey(String collectionId) {
+    return "COLL#" + collectionId;
+  }
+
+  /** "<time>#<id>": sorts by time, then id, so a listing's order is total. */
+  static String timeSort(Instant createdAt, String id) {
     return time(createdAt) + "#" + id;
   }
 
@@ -50,6 +55,7 @@ final class FileItems {
     Map<String, AttributeValue> item = key(r.id());
     item.put("id", s(r.id()));
     item.put("owner", s(r.owner()));
+    putIfPresent(item, "collectionId", r.collectionId());
     item.put("name", s(r.name()));
     item.put("contentType", s(r.contentType()));
     item.put("size", n(r.size()));
@@ -68,9 +74,13 @@ final class FileItems {
     putTime(item, "sweepAt", r.sweepAt());
     putIfPresent(item, "sequencer", r.sequencer());
     item.put("version", n(r.version()));
-    if (r.state().isLive()) {
+    if (r.state().isLive() && r.collectionId() == null) {
       item.put(FileTable.OWNER_PK, s(ownerKey(r.owner())));
-      item.put(FileTable.OWNER_SK, s(ownerSort(r.createdAt(), r.id())));
+      item.put(FileTable.OWNER_SK, s(timeSort(r.createdAt(), r.id())));
+    }
+    if (r.state().isLive() && r.collectionId() != null) {
+      item.put(FileTable.COLLECTION_PK, s(collectionKey(r.collectionId())));
+      item.put(FileTable.COLLECTION_SK, s(timeSort(r.createdAt(), r.id())));
     }
     if (r.sweepAt() != null) {
       item.put(FileTable.SWEEP_PK, s(sweepShard(shardOf(r.id()))));
@@ -89,7 +99,7 @@ final class FileItems {
       m.m().forEach((k, v) -> metadata.put(k, v.s()));
     }
     return new FileRecord(
-        str(item, "id"), str(item, "owner"), str(item, "name"), str(item, "contentType"),
+        str(item, "id"), str(item, "owner"), str(item, "collectionId"), str(item, "name"), str(item, "contentType"),
         Long.parseLong(item.get("size").n()), FileState.valueOf(str(item, "state")), metadata,
         str(item, "checksumSha256"), str(item, "etag"),
         instant(item, "createdAt"), instant(item, "updatedAt"), instant(item, "uploadedAt"),
@@ -109,24 +119,24 @@ final class FileItems {
     return AttributeValue.builder().n(Long.toString(value)).build();
   }
 
-  private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+  static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
     if (value != null) {
       item.put(name, s(value));
     }
   }
 
-  private static void putTime(Map<String, AttributeValue> item, String name, Instant value) {
+  static void putTime(Map<String, AttributeValue> item, String name, Instant value) {
     if (value != null) {
       item.put(name, s(time(value)));
     }
   }
 
-  private static String str(Map<String, AttributeValue> item, String name) {
+  static String str(Map<String, AttributeValue> item, String name) {
     AttributeValue v = item.get(name);
     return v == null ? null : v.s();
   }
 
-  private static Instant instant(Map<String, AttributeValue> item, String name) {
+  static Instant instant(Map<String, AttributeValue> item, String name) {
     String v = str(item, name);
     return v == null ? null : Instant.parse(v);
   }

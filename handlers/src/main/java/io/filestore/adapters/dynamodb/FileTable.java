@@ -12,9 +12,17 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The table's layout: one item per file under {@code FILE#<id>}, a sparse index of each owner's live
- * files by creation time, and a sparse, sharded index of records the sweeper must visit, by due time.
- * Terraform declares the same keys and indexes; a test compares them.
+ * The table's layout (one table, several kinds of item):
+ * <ul>
+ *   <li>a file under {@code FILE#<id>}; while live, it is in a sparse index by creation time: of its
+ *       owner's files ({@code byOwner}) or, in a collection, of the collection's files ({@code byCollection});
+ *   <li>a collection under {@code COLL#<cid>} / {@code COLL}, and each membership under
+ *       {@code COLL#<cid>} / {@code MEMBER#<principal>}, also in an index of each principal's memberships
+ *       by the time they were added ({@code byMember});
+ *   <li>a sparse, sharded index of file records the sweeper must visit, by due time ({@code bySweep}).
+ * </ul>
+ * Every listing is a query on one of these indexes; nothing scans. Terraform declares the same keys and
+ * indexes from the wiring; a test compares them.
  */
 public final class FileTable {
   public static final String PK = "pk";
@@ -25,6 +33,12 @@ public final class FileTable {
   public static final String BY_SWEEP = "bySweep";
   public static final String SWEEP_PK = "gsi2pk";
   public static final String SWEEP_SK = "gsi2sk";
+  public static final String BY_COLLECTION = "byCollection";
+  public static final String COLLECTION_PK = "gsi3pk";
+  public static final String COLLECTION_SK = "gsi3sk";
+  public static final String BY_MEMBER = "byMember";
+  public static final String MEMBER_PK = "gsi4pk";
+  public static final String MEMBER_SK = "gsi4sk";
   /** Tombstones (deleted and expired files) are removed by DynamoDB TTL after the retention period. */
   public static final String TTL = "ttl";
   /** Spreads the sweep index over several partitions; the sweeper queries each. */
@@ -38,11 +52,14 @@ public final class FileTable {
         .tableName(tableName)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(
-            string(PK), string(SK), string(OWNER_PK), string(OWNER_SK), string(SWEEP_PK), string(SWEEP_SK))
+            string(PK), string(SK), string(OWNER_PK), string(OWNER_SK), string(SWEEP_PK), string(SWEEP_SK),
+            string(COLLECTION_PK), string(COLLECTION_SK), string(MEMBER_PK), string(MEMBER_SK))
         .keySchema(hash(PK), range(SK))
         .globalSecondaryIndexes(
             index(BY_OWNER, OWNER_PK, OWNER_SK),
-            index(BY_SWEEP, SWEEP_PK, SWEEP_SK))
+            index(BY_SWEEP, SWEEP_PK, SWEEP_SK),
+            index(BY_COLLECTION, COLLECTION_PK, COLLECTION_SK),
+            index(BY_MEMBER, MEMBER_PK, MEMBER_SK))
         .build();
   }
 
@@ -64,6 +81,6 @@ public final class FileTable {
   }
 
   static List<String> indexNames() {
-    return List.of(BY_OWNER, BY_SWEEP);
+    return List.of(BY_OWNER, BY_SWEEP, BY_COLLECTION, BY_MEMBER);
   }
 }
