@@ -73,18 +73,3 @@ output "cognito_user_pool_client_id" {
   description = "ID of the Cognito app client for browsers, when enable_cognito is set."
   value       = try(aws_cognito_user_pool_client.this[0].id, null)
 }
-
-output "cdn_domain_name" {
-  description = "Domain name of the CloudFront distribution for downloads, when enable_cdn is set."
-  value       = try(aws_cloudfront_distribution.this[0].domain_name, null)
-}
-
-output "cdn_distribution_id" {
-  description = "ID of the CloudFront distribution, when enable_cdn is set."
-  value       = try(aws_cloudfront_distribution.this[0].id, null)
-}
-
-output "cdn_key_group_id" {
-  description = "ID of the CloudFront key group whose keys sign download URLs, when enable_cdn is set."
-  value       = try(aws_cloudfront_key_group.this[0].id, null)
-}

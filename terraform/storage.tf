@@ -91,27 +91,6 @@ data "aws_iam_policy_document" "bucket" {
       values   = ["1.2"]
     }
   }
-
-  dynamic "statement" {
-    for_each = var.enable_cdn ? [1] : []
-
-    content {
-      sid       = "AllowCloudFrontDownloads"
-      actions   = ["s3:GetObject"]
-      resources = ["${aws_s3_bucket.this.arn}/${local.key_prefix}*"]
-
-      principals {
-        type        = "Service"
-        identifiers = ["cloudfront.amazonaws.com"]
-      }
-
-      condition {
-        test     = "StringEquals"
-        variable = "AWS:SourceArn"
-        values   = aws_cloudfront_distribution.this[*].arn
-      }
-    }
-  }
 }
 
 resource "aws_s3_bucket_policy" "this" {

@@ -207,37 +207,9 @@ variable "create_api_gateway_account_settings" {
 ################################################################################
 
 variable "enable_cognito" {
-  description = "Whether to create a Cognito user pool and require its tokens (in addition to the API key) on every API method except CORS preflights."
+  description = "Whether to create a Cognito user pool and require its ID token in the Authorization header (in addition to the API key) on every API method except CORS preflights."
   type        = bool
   default     = false
-}
-
-variable "enable_cdn" {
-  description = "Whether to put a CloudFront distribution (origin access control, signed URLs) in front of downloads."
-  type        = bool
-  default     = false
-}
-
-variable "cdn_public_key_pem" {
-  description = "PEM public key that verifies CloudFront signed download URLs; required with enable_cdn."
-  type        = string
-  default     = null
-
-  validation {
-    condition     = var.cdn_public_key_pem == null ? true : startswith(trimspace(var.cdn_public_key_pem), "-----BEGIN PUBLIC KEY-----")
-    error_message = "The CDN public key must be a PEM public key (-----BEGIN PUBLIC KEY-----)."
-  }
-}
-
-variable "cdn_price_class" {
-  description = "Price class of the CloudFront distribution."
-  type        = string
-  default     = "PriceClass_100"
-
-  validation {
-    condition     = contains(["PriceClass_100", "PriceClass_200", "PriceClass_All"], var.cdn_price_class)
-    error_message = "The price class must be PriceClass_100, PriceClass_200 or PriceClass_All."
-  }
 }
 
 ################################################################################

@@ -12,8 +12,8 @@ data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
-# A customer managed key for the bucket. CloudFront (origin access control) may decrypt with it
-# on behalf of distributions of this account; the functions' roles are granted it by the module.
+# A customer managed key for the bucket, administered by the account; the functions' roles are
+# granted it by the module.
 data "aws_iam_policy_document" "kms" {
   statement {
     sid       = "AccountAdministration"
@@ -23,23 +23,6 @@ data "aws_iam_policy_document" "kms" {
     principals {
       type        = "AWS"
       identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
-    }
-  }
-
-  statement {
-    sid       = "CloudFrontDecrypt"
-    actions   = ["kms:Decrypt"]
-    resources = ["*"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["cloudfront.amazonaws.com"]
-    }
-
-    condition {
-      test     = "StringEquals"
-      variable = "AWS:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
     }
   }
 }
@@ -64,9 +47,7 @@ module "filestore" {
   kms_key_arn       = aws_kms_key.this.arn
   enable_versioning = true
 
-  enable_cognito     = true
-  enable_cdn         = var.cdn_public_key_pem != null
-  cdn_public_key_pem = var.cdn_public_key_pem
+  enable_cognito = true
 
   # Any workspace setting can be overridden; these apply to every workspace of this example.
   cors_allowed_origins         = var.cors_allowed_origins

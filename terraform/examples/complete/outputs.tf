@@ -48,8 +48,3 @@ output "cognito_user_pool_client_id" {
   description = "ID of the Cognito app client."
   value       = module.filestore.cognito_user_pool_client_id
 }
-
-output "cdn_domain_name" {
-  description = "CloudFront domain name for downloads (null without cdn_public_key_pem)."
-  value       = module.filestore.cdn_domain_name
-}

@@ -21,9 +21,3 @@ variable "cors_allowed_origins" {
   type        = list(string)
   default     = ["https://files.example.com"]
 }
-
-variable "cdn_public_key_pem" {
-  description = "PEM public key for CloudFront signed download URLs; null leaves the CDN out."
-  type        = string
-  default     = null
-}

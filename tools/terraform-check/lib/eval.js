@@ -98,8 +98,15 @@ function entriesOf(collection, what) {
  * One module instance being evaluated: its declarations, input variable values, the workspace.
  */
 class ModuleContext {
-  constructor({ module, inputs = {}, workspace, rootDir, address = '', label = '', hooks = {} }) {
+  /**
+   * partialTemplates: templatefile() renders even when a variable is known only after apply, with
+   * UNKNOWN_PLACEHOLDER in its place. Terraform knows such a result only after apply; this mode
+   * exists so that a rule can inspect the shape of a rendered document (the REST API body) and is
+   * never used for the plan-time rules (known-for-each, evaluation).
+   */
+  constructor({ module, inputs = {}, workspace, rootDir, address = '', label = '', hooks = {}, partialTemplates = false }) {
     this.module = module;
+    this.partialTemplates = partialTemplates;
     this.inputs = inputs;
     this.workspace = workspace;
     this.rootDir = rootDir || module.dir;

@@ -9,6 +9,10 @@ const yaml = require('js-yaml');
 let evalModule;
 const ev = () => (evalModule = evalModule || require('./eval'));
 
+// What a value known only after apply renders as in a partially rendered template (see
+// ModuleContext's partialTemplates). Plain text, so that it stays valid inside YAML and JSON strings.
+const UNKNOWN_PLACEHOLDER = '(known after apply)';
+
 function unknownCall(name, node) {
   const { Unknown } = ev();
   return new Unknown(`\${${node.meta.value}}`, null, { call: name });
@@ -148,7 +152,10 @@ const STRUCTURAL = {
   anytrue: (ctx, [list]) => list.some((x) => x === true || x === 'true'),
 };
 
-/** Renders a template file with known variables; null when it uses directives (%{ }). */
+/**
+ * Renders a template file; null when it uses directives (%{ }) or, unless ctx.partialTemplates,
+ * when a value it interpolates is known only after apply.
+ */
 async function renderTemplate(ctx, text, vars) {
   const { splitTemplate } = require('./hcl');
   const { templateString, EvalError } = ev();
@@ -160,7 +167,11 @@ async function renderTemplate(ctx, text, vars) {
       continue;
     }
     const value = await ctx.evalExpression(part.expr, { ctx, names: { ...vars } });
-    if (ev().isUnknown(value)) return null;
+    if (ev().isUnknown(value)) {
+      if (!ctx.partialTemplates) return null;
+      out += UNKNOWN_PLACEHOLDER;
+      continue;
+    }
     try {
       out += templateString(value, part.expr);
     } catch (e) {
@@ -203,7 +214,7 @@ async function callFunction(name, lazy, ctx, node) {
     if (isUnknown(file)) return unknownCall(name, node);
     const abs = path.resolve(ctx.rootDir, file);
     if (ctx.hooks.templatefile) ctx.hooks.templatefile(ctx, { path: abs, vars, node });
-    const rendered = containsUnknown(vars) ? null : await renderTemplate(ctx, ctx.readFile(abs), vars);
+    const rendered = containsUnknown(vars) && !ctx.partialTemplates ? null : await renderTemplate(ctx, ctx.readFile(abs), vars);
     if (rendered !== null) return rendered;
     const result = unknownCall(name, node);
     result.templatefile = { path: abs, vars };
@@ -259,4 +270,4 @@ async function callFunction(name, lazy, ctx, node) {
   throw new EvalError(`function ${name}() is not supported by this check's evaluator (add it to lib/functions.js)`);
 }
 
-module.exports = { callFunction, jsonencode };
+module.exports = { callFunction, jsonencode, UNKNOWN_PLACEHOLDER };

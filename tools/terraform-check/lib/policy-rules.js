@@ -269,6 +269,112 @@ RULES['api-key-required'] = async (t) => {
   }
 };
 
+// With a user pool, the body Terraform renders has the cognito security scheme and every
+// non-OPTIONS operation of the spec requires api_key and cognito; without one, nothing requires
+// cognito; preflights stay open either way. The authorizer is added by api.tf, not written in the
+// spec, so this rule reads the rendered body (lib/api-body.js) rather than the spec file. The
+// spec's UNAUTHORIZED gateway response (a rejected token) is checked here too.
+RULES['api-authorizer'] = async (t) => {
+  const spec = t.spec;
+  const responses = spec.doc['x-amazon-apigateway-gateway-responses'] || {};
+  const unauthorized = responses.UNAUTHORIZED;
+  if (!unauthorized) {
+    t.fail('api-authorizer', spec.where('x-amazon-apigateway-gateway-responses'), 'the spec\'s x-amazon-apigateway-gateway-responses must include UNAUTHORIZED (statusCode 401), what a missing or invalid token gets');
+  } else if (String(unauthorized.statusCode) !== '401') {
+    t.fail('api-authorizer', spec.where('  UNAUTHORIZED:'), `the UNAUTHORIZED gateway response must have statusCode 401, not ${displayOf(unauthorized.statusCode)}`);
+  } else if (!corsHeader(unauthorized.responseParameters, 'gatewayresponse.header.', 'Access-Control-Allow-Origin')) {
+    t.fail('api-authorizer', spec.where('  UNAUTHORIZED:'), 'the UNAUTHORIZED gateway response must set Access-Control-Allow-Origin, or browsers cannot read the 401');
+  }
+  const pools = await t.instances('aws_cognito_user_pool');
+  const { partialContext, renderedApiBodies } = require('./api-body');
+  for (const { api, doc, error } of await renderedApiBodies(partialContext(t.ctx))) {
+    const where = t.loc(api, ['body']);
+    if (!doc) {
+      t.fail('api-authorizer', where, `${api.address}: the rendered body cannot be read: ${error}`);
+      continue;
+    }
+    const schemes = (doc.components || {}).securitySchemes || {};
+    const cognitoSchemes = Object.keys(schemes).filter((name) => name === 'cognito' || (schemes[name] || {})['x-amazon-apigateway-authtype'] === 'cognito_user_pools');
+    const requirements = (op) => (op.security !== undefined ? op.security : doc.security);
+    if (pools.length === 0) {
+      if (cognitoSchemes.length) t.fail('api-authorizer', where, `${api.address}: the body has the Cognito security scheme ${cognitoSchemes.join(', ')} but the module creates no user pool`);
+    } else {
+      const scheme = schemes.cognito || {};
+      const authorizer = scheme['x-amazon-apigateway-authorizer'] || {};
+      const arns = Array.isArray(authorizer.providerARNs) ? authorizer.providerARNs : [];
+      const problems = [];
+      if (scheme.type !== 'apiKey') problems.push(`type ${displayOf(scheme.type)} (must be apiKey)`);
+      if (scheme.name !== 'Authorization') problems.push(`name ${displayOf(scheme.name)} (must be Authorization)`);
+      if (scheme.in !== 'header') problems.push(`in ${displayOf(scheme.in)} (must be header)`);
+      if (scheme['x-amazon-apigateway-authtype'] !== 'cognito_user_pools') problems.push(`x-amazon-apigateway-authtype ${displayOf(scheme['x-amazon-apigateway-authtype'])} (must be cognito_user_pools)`);
+      if (authorizer.type !== 'cognito_user_pools') problems.push(`x-amazon-apigateway-authorizer.type ${displayOf(authorizer.type)} (must be cognito_user_pools)`);
+      const poolsMissing = pools.filter((p) => !arns.some((a) => t.refersTo(a, p.address, 'arn')));
+      if (poolsMissing.length || arns.length !== pools.length) problems.push(`providerARNs ${displayOf(arns)} (must be the ARNs of ${pools.map((p) => p.address).join(', ')})`);
+      if (problems.length) t.fail('api-authorizer', where, `${api.address}: components.securitySchemes.cognito of the body: ${problems.join('; ')}`);
+      for (const { value, what, where: at } of corsValues(spec, 'Access-Control-Allow-Headers')) {
+        if (!value.map((h) => h.toLowerCase()).includes('authorization')) t.fail('api-authorizer', at, `Access-Control-Allow-Headers of ${what} must list Authorization, or browsers cannot send the token`);
+      }
+    }
+    for (const op of spec.operations) {
+      const name = `${op.method.toUpperCase()} ${op.path}`;
+      const rendered = ((doc.paths || {})[op.path] || {})[op.method];
+      if (!rendered || typeof rendered !== 'object') {
+        t.fail('api-authorizer', where, `${api.address}: the rendered body lacks ${name}, which the spec has`);
+        continue;
+      }
+      const security = requirements(rendered);
+      if (op.method === 'options') {
+        if (!(Array.isArray(rendered.security) && rendered.security.length === 0)) t.fail('api-authorizer', op.where, `${name} (CORS preflight) must stay open (security: []) in the rendered body, not ${displayOf(security)}`);
+        continue;
+      }
+      const each = (key) => Array.isArray(security) && security.length > 0 && security.every((req) => req && Object.prototype.hasOwnProperty.call(req, key));
+      const mentions = Array.isArray(security) && security.some((req) => req && cognitoSchemes.concat('cognito').some((k) => Object.prototype.hasOwnProperty.call(req, k)));
+      if (pools.length && !(each('api_key') && each('cognito'))) t.fail('api-authorizer', op.where, `${name} must require both api_key and cognito in the rendered body (every requirement), not ${displayOf(security)}`);
+      if (!pools.length && mentions) t.fail('api-authorizer', op.where, `${name} requires cognito in the rendered body but the module creates no user pool`);
+    }
+  }
+};
+
+// Every Access-Control-Allow-Methods the spec sends (gateway responses and preflight answers)
+// lists every method the spec has, so that a browser may call each route.
+RULES['api-cors'] = async (t) => {
+  const spec = t.spec;
+  const methods = [...new Set(spec.operations.map((op) => op.method.toUpperCase()))].sort();
+  for (const { value, what, where } of corsValues(spec, 'Access-Control-Allow-Methods')) {
+    const missing = methods.filter((m) => !value.map((v) => v.toUpperCase()).includes(m));
+    if (missing.length) t.fail('api-cors', where, `Access-Control-Allow-Methods of ${what} lacks ${missing.join(', ')}, which the spec uses`);
+  }
+  for (const op of spec.operations.filter((o) => o.method === 'options')) {
+    const params = ((((op.op['x-amazon-apigateway-integration'] || {}).responses || {}).default || {}).responseParameters) || {};
+    if (!corsHeader(params, 'method.response.header.', 'Access-Control-Allow-Methods')) t.fail('api-cors', op.where, `OPTIONS ${op.path}: the preflight answer sets no Access-Control-Allow-Methods`);
+  }
+};
+
+/** The value of a CORS header in API Gateway response parameters (a quoted literal), or null. */
+function corsHeader(params, prefix, header) {
+  const key = Object.keys(params || {}).find((k) => k.toLowerCase() === `${prefix}${header}`.toLowerCase());
+  if (!key || typeof params[key] !== 'string') return null;
+  return params[key].replace(/^'(.*)'$/, '$1').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+/**
+ * Every place the spec sets a CORS header: each gateway response and each preflight (OPTIONS)
+ * integration, as { value (the listed names), what, where }.
+ */
+function corsValues(spec, header) {
+  const out = [];
+  for (const [type, response] of Object.entries(spec.doc['x-amazon-apigateway-gateway-responses'] || {})) {
+    const value = corsHeader((response || {}).responseParameters, 'gatewayresponse.header.', header);
+    if (value) out.push({ value, what: `gateway response ${type}`, where: spec.where(`  ${type}:`) });
+  }
+  for (const op of spec.operations.filter((o) => o.method === 'options')) {
+    const params = ((((op.op['x-amazon-apigateway-integration'] || {}).responses || {}).default || {}).responseParameters);
+    const value = corsHeader(params, 'method.response.header.', header);
+    if (value) out.push({ value, what: `OPTIONS ${op.path}`, where: op.where });
+  }
+  return out;
+}
+
 function restApiOf(t, stage) {
   const v = t.get(stage, 'rest_api_id');
   return [v && v.ref ? v.ref.replace(/\.id$/, '') : '', 'id'];

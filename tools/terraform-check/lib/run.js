@@ -36,6 +36,8 @@ const EVALUATED_RULES = [
   ['no-wildcard-actions', policy.RULES['no-wildcard-actions']],
   ['no-wildcard-resources', policy.RULES['no-wildcard-resources']],
   ['api-key-required', policy.RULES['api-key-required']],
+  ['api-authorizer', policy.RULES['api-authorizer']],
+  ['api-cors', policy.RULES['api-cors']],
   ['api-throttling', policy.RULES['api-throttling']],
   ['api-access-logs', policy.RULES['api-access-logs']],
   ['xray-tracing', policy.RULES['xray-tracing']],

@@ -8,6 +8,7 @@ const path = require('node:path');
 const { splitTemplate, decodeQuotedLiteral, loadModule } = require('../lib/hcl');
 const { ModuleContext, isUnknown, EvalError } = require('../lib/eval');
 const { parseClassSignature, Jar } = require('../lib/jar');
+const { UNKNOWN_PLACEHOLDER } = require('../lib/functions');
 const { JAR } = require('./helpers');
 
 test('splitTemplate separates literals, interpolations and escapes', () => {
@@ -103,6 +104,26 @@ resource "aws_s3_bucket" "this" {
   await assert.rejects(ctx.local('missing'), /local\.m has no element "b"/);
   await assert.rejects(ctx.local('cycle_a'), /refers to itself/);
   await assert.rejects(ctx.expand('resource', 'aws_sqs_queue.late'), (e) => e instanceof EvalError && e.rule === 'known-for-each');
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('templatefile() with a value known only after apply is unknown, except in partial mode', async () => {
+  const { module, dir } = await moduleFrom({
+    'main.tf': `
+resource "aws_s3_bucket" "this" {
+  bucket = "x"
+}
+
+locals {
+  doc = yamldecode(templatefile("\${path.module}/doc.yaml", { arn = aws_s3_bucket.this.arn, name = "files" }))
+}
+`,
+    'doc.yaml': 'name: ${name}\nuri: "${arn}"\n',
+  });
+  const plan = new ModuleContext({ module, workspace: 'dev' });
+  assert.ok(isUnknown(await plan.local('doc')), 'as in a plan, the rendered document is unknown');
+  const partial = new ModuleContext({ module, workspace: 'dev', partialTemplates: true });
+  assert.deepStrictEqual(await partial.local('doc'), { name: 'files', uri: UNKNOWN_PLACEHOLDER });
   fs.rmSync(dir, { recursive: true });
 });
 
