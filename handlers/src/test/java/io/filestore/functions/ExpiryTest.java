@@ -171,6 +171,24 @@ class ExpiryTest {
     assertEquals(0, backends.files.dueForSweep(Instant.now().plusSeconds(3600), 10).size(), "nothing left to do");
   }
 
+  @Test
+  void anUnstoredFileOfACollectionExpiresWithItsObject() {
+    String cid = f.api.post("/collections", "{\"name\":\"c\"}").json().path("id").asText();
+    JsonNode started = f.api.post("/collections/" + cid + "/files",
+        "{\"name\":\"a.png\",\"contentType\":\"image/png\",\"size\":1,\"title\":\"t\"}").json();
+    String id = started.path("file").path("id").asText();
+    assertEquals(200, Http.upload(started.path("upload"), new byte[] {1}).statusCode());
+    assertEquals("UPLOADED", f.deliverNext().path("results").path(0).path("outcome").asText());
+    String key = "uploads/" + cid + "/" + id;
+    assertTrue(!LocalAws.s3().listObjectsV2(b -> b.bucket(f.space.bucket()).prefix(key)).contents().isEmpty());
+
+    assertEquals(1, f.expire(later(), SCHEDULED.formatted("{}")).path("expired").asInt());
+    assertEquals("EXPIRED", f.api.get("/files/" + id).json().path("state").asText());
+    assertTrue(LocalAws.s3().listObjectsV2(b -> b.bucket(f.space.bucket()).prefix(key)).contents().isEmpty(),
+        "the object under the collection's prefix is deleted");
+    assertEquals(0, f.api.get("/collections/" + cid + "/files").json().path("items").size(), "and it leaves the listing");
+  }
+
   /** A repository that forwards to the real one, so that a test can step in between calls. */
   static class Delegating implements FileRepository {
     private final FileRepository delegate;
