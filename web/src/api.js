@@ -1,22 +1,65 @@
-// A small client of the Filestore API (openapi/filestore.yaml), shared by the sample page and the docs page.
+// A small client of the Filestore API (openapi/filestore.yaml), shared by the sample page, the gallery
+// page and the docs page.
 
-/** Where the main page keeps the API key; the docs page reads it too (same origin). */
+/** Where the pages keep the API key; the docs page reads it too (same origin). */
 export const API_KEY_STORAGE = 'filestore.apiKey';
+/** Where the pages keep the user pool's ID token, for a deployment with the authorizer on. */
+export const ID_TOKEN_STORAGE = 'filestore.idToken';
 
-export function savedApiKey() {
+function stored(name) {
   try {
-    return localStorage.getItem(API_KEY_STORAGE) ?? '';
+    return localStorage.getItem(name) ?? '';
   } catch {
     return '';
   }
 }
 
-export function saveApiKey(key) {
+function store(name, value) {
   try {
-    if (key) localStorage.setItem(API_KEY_STORAGE, key);
-    else localStorage.removeItem(API_KEY_STORAGE);
+    if (value) localStorage.setItem(name, value);
+    else localStorage.removeItem(name);
   } catch {
-    // Storage may be disabled; the key then lasts as long as the page.
+    // Storage may be disabled; the value then lasts as long as the page.
+  }
+}
+
+export function savedApiKey() {
+  return stored(API_KEY_STORAGE);
+}
+
+export function saveApiKey(key) {
+  store(API_KEY_STORAGE, key);
+}
+
+export function savedIdToken() {
+  return stored(ID_TOKEN_STORAGE);
+}
+
+/** Saves an ID token; a pasted "Bearer " prefix and whitespace are dropped. */
+export function saveIdToken(token) {
+  const clean = normalizeToken(token);
+  store(ID_TOKEN_STORAGE, clean);
+  return clean;
+}
+
+export function normalizeToken(token) {
+  return String(token ?? '').trim().replace(/^Bearer\s+/i, '').trim();
+}
+
+/**
+ * The claims of a JWT, read without checking its signature (the API checks it): for showing whose
+ * token it is and when it expires. Null when it is not a JWT.
+ */
+export function tokenClaims(token) {
+  const part = normalizeToken(token).split('.')[1];
+  if (!part) return null;
+  try {
+    const base64 = part.replaceAll('-', '+').replaceAll('_', '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    return claims && typeof claims === 'object' ? claims : null;
+  } catch {
+    return null;
   }
 }
 
@@ -45,14 +88,17 @@ export async function loadConfig(url = 'config.json') {
 }
 
 /**
- * A failed call, readable: `title`, `detail`, the field `errors` of a 400 and the file `state` of a 409
- * come from the problem+json body; a network failure has status 0.
+ * A failed call, readable: `title`, `detail`, the field `errors` of a 400, the `allowedContentTypes` of a
+ * refused type and the file `state` of a 409 come from the problem+json body; a network failure has
+ * status 0.
  */
 export class ApiError extends Error {
-  constructor({ status = 0, title, detail = '', type = '', errors = [], state = '', requestId = '' }) {
+  constructor({
+    status = 0, title, detail = '', type = '', errors = [], state = '', requestId = '', allowedContentTypes = [],
+  }) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiError';
-    Object.assign(this, { status, title, detail, type, errors, state, requestId });
+    Object.assign(this, { status, title, detail, type, errors, state, requestId, allowedContentTypes });
   }
 
   /** A few words, for places with little room (FilePond's item label); the message box has the rest. */
@@ -63,6 +109,7 @@ export class ApiError extends Error {
 
 const STATUS_TITLES = {
   400: 'Invalid request',
+  401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict with the file\'s state',
@@ -93,6 +140,9 @@ export async function problemOf(response) {
       detail: body.detail ?? body.message ?? '',
       errors: Array.isArray(body.errors) ? body.errors.filter((e) => e && e.field) : [],
       state: body.state ?? '',
+      allowedContentTypes: Array.isArray(body.allowedContentTypes)
+        ? body.allowedContentTypes.filter((t) => typeof t === 'string')
+        : [],
       requestId: body.requestId ?? response.headers.get('x-amzn-RequestId') ?? '',
     });
   }
@@ -106,8 +156,12 @@ export function networkError(url, cause) {
   });
 }
 
-/** The API, for one base URL; the key is read on every call so a new key takes effect at once. */
-export function createApi(apiUrl, getKey) {
+/**
+ * The API, for one base URL. The key (sent as x-api-key) and the optional ID token (sent as
+ * Authorization: Bearer, for a deployment with the user-pool authorizer) are read on every call, so a
+ * new one takes effect at once.
+ */
+export function createApi(apiUrl, getKey, getToken = () => '') {
   async function call(method, path, { body, query, signal } = {}) {
     const url = new URL(apiUrl + path);
     for (const [name, value] of Object.entries(query ?? {})) {
@@ -116,6 +170,8 @@ export function createApi(apiUrl, getKey) {
     const headers = { accept: 'application/json, application/problem+json' };
     const key = getKey();
     if (key) headers['x-api-key'] = key;
+    const token = normalizeToken(getToken?.());
+    if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response;
     try {
@@ -135,13 +191,24 @@ export function createApi(apiUrl, getKey) {
   }
 
   const file = (id) => `/files/${encodeURIComponent(id)}`;
+  const collection = (cid) => `/collections/${encodeURIComponent(cid)}`;
   return {
     createFile: (request, options) => call('POST', '/files', { ...options, body: request }),
     listFiles: (query, options) => call('GET', '/files', { ...options, query }),
-    getFile: (id) => call('GET', file(id)),
+    getFile: (id, options) => call('GET', file(id), options),
     storeFile: (id) => call('POST', `${file(id)}/store`),
     downloadFile: (id, query) => call('GET', `${file(id)}/download`, { query }),
     deleteFile: (id) => call('DELETE', file(id)),
+
+    createCollection: (request) => call('POST', '/collections', { body: request }),
+    listCollections: (query, options) => call('GET', '/collections', { ...options, query }),
+    getCollection: (cid, options) => call('GET', collection(cid), options),
+    putMember: (cid, principal, role) =>
+      call('PUT', `${collection(cid)}/members/${encodeURIComponent(principal)}`, { body: { role } }),
+    removeMember: (cid, principal) => call('DELETE', `${collection(cid)}/members/${encodeURIComponent(principal)}`),
+    createCollectionFile: (cid, request, options) =>
+      call('POST', `${collection(cid)}/files`, { ...options, body: request }),
+    listCollectionFiles: (cid, query, options) => call('GET', `${collection(cid)}/files`, { ...options, query }),
   };
 }
 

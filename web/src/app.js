@@ -3,7 +3,7 @@
 
 import { create as createPond } from './vendor/filepond/filepond.esm.js';
 import {
-  ApiError, createApi, loadConfig, savedApiKey, saveApiKey, sha256Base64, uploadBytes,
+  ApiError, createApi, loadConfig, savedApiKey, saveApiKey, savedIdToken, sha256Base64, uploadBytes,
 } from './api.js';
 
 const $ = (selector) => document.querySelector(selector);
@@ -433,7 +433,8 @@ async function main() {
   document.body.dataset.ready = 'false';
   try {
     const config = await loadConfig();
-    api = createApi(config.apiUrl, () => apiKey);
+    // The ID token the gallery page saved, if any: a deployment with the user-pool authorizer needs it.
+    api = createApi(config.apiUrl, () => apiKey, savedIdToken);
     $('#api-url').textContent = `API: ${config.apiUrl}`;
     document.body.dataset.ready = 'true';
     await refreshFiles();
