@@ -116,17 +116,23 @@ describe(`the pact of ${CONSUMER}`, () => {
   });
 
   it('takes the ids the provider states make from the states', () => {
-    // A state that makes a file injects its id: the request path must come from it, never be a literal.
-    const injecting = ['a pending file of alice', 'an uploaded file of alice', 'a stored file of alice', 'a file of bob'];
+    // A state that makes a file or a collection injects its id: the request path must come from it, never be a literal.
+    const injecting = ['a pending file of alice', 'an uploaded file of alice', 'a stored file of alice', 'a file of bob',
+      'a collection of alice', 'a collection of bob', 'a collection of bob in which alice is a viewer',
+      'a collection of bob in which alice is a contributor', 'a collection of alice with files of alice and bob'];
     const literal = http.filter((i) => (i.providerStates ?? []).some((s) => injecting.includes(s.name)))
       .filter((i) => i.request.generators?.path?.type !== 'ProviderState')
       .map((i) => i.description);
     assert.deepEqual(literal, []);
-    const pages = http.filter((i) => i.request.query?.cursor !== undefined && (i.providerStates ?? [])
-      .some((s) => s.name === 'alice has more files than one page'));
-    assert.ok(pages.length > 0, 'no page asked for with the injected cursor');
-    for (const i of pages) {
-      assert.equal(i.request.generators?.query?.cursor?.type, 'ProviderState', `${i.description}: the cursor is not injected`);
+    // A state that injects a cursor: every page asked for with a cursor under it must send the injected one.
+    const paging = ['alice has more files than one page', 'a collection of alice with files of alice and bob',
+      'alice is a member of collections in every role'];
+    for (const name of paging) {
+      const pages = http.filter((i) => i.request.query?.cursor !== undefined && (i.providerStates ?? []).some((s) => s.name === name));
+      assert.ok(pages.length > 0, `no page asked for with the cursor '${name}' injects`);
+      for (const i of pages) {
+        assert.equal(i.request.generators?.query?.cursor?.type, 'ProviderState', `${i.description}: the cursor is not injected`);
+      }
     }
   });
 });

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { CreateFileRequest } from '../../client';
 import {
   JSON_TYPE, PROBLEM_TYPE, assertDate, assertFieldError, assertId, assertProblem, client, dateTime, fieldErrors,
-  fileId, forbidden, internal, keys, newPact, presignedUrl, problem, states, throttled, withKey, recorded,
+  fileId, forbidden, internal, keys, newPact, presignedUrl, principals, problem, states, throttled, withKey, recorded,
 } from './support';
 
 const NEW_FILE: CreateFileRequest = {
@@ -34,6 +34,7 @@ describe('createFile (POST /files)', () => {
           state: 'PENDING',
           metadata: NEW_FILE.metadata,
           checksumSha256: NEW_FILE.checksumSha256,
+          createdBy: principals.alice,
           createdAt: dateTime(),
           updatedAt: dateTime(),
           expiresAt: dateTime('2025-01-16T10:30:00.123Z'),
@@ -56,6 +57,8 @@ describe('createFile (POST /files)', () => {
         assert.equal(started.file.state, 'PENDING');
         assert.deepEqual(started.file.metadata, NEW_FILE.metadata);
         assert.equal(started.file.checksumSha256, NEW_FILE.checksumSha256);
+        assert.equal(started.file.createdBy, principals.alice);
+        assert.equal(started.file.collectionId, undefined);
         assertDate(started.file.createdAt, 'file.createdAt');
         assertDate(started.file.updatedAt, 'file.updatedAt');
         assertDate(started.file.expiresAt, 'file.expiresAt');

@@ -44,6 +44,19 @@ describe('downloadFile (GET /files/{id}/download)', () => {
       }));
   });
 
+  it('200: a viewer downloads a file of the collection', async () => {
+    await pact.addInteraction()
+      .given(states.viewerCollection())
+      .uponReceiving('downloadFile: alice, a viewer, asks for a link to a file bob uploaded into his collection')
+      .withRequest('GET', injectedPath('/download'), (b) => b.headers(withKey(keys.alice)))
+      .willRespondWith(200, (b) => b.headers({ 'Content-Type': JSON_TYPE }).jsonBody(downloadLink()))
+      .executeTest(recorded(async (mock) => {
+        const link = await client(mock.url, keys.alice).downloadFile({ id: EXAMPLE_ID });
+        assert.ok(new URL(link.url).protocol.startsWith('http'));
+        assertDate(link.expiresAt, 'expiresAt');
+      }));
+  });
+
   it('400: a ttl out of range', async () => {
     await pact.addInteraction()
       .given(states.stored())

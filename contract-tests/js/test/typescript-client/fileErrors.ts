@@ -1,12 +1,13 @@
 // The errors every operation on one file (/files/{id}...) shares: 400 for a malformed id, 403, 404 for
-// an unknown id and for another caller's file, 429 and 500.
+// an unknown id, for another caller's file and for a file in a collection the caller is not a member of,
+// 429 and 500; and the 403 of the roles that may not store or delete a collection's file.
 
 import { it } from 'node:test';
 import type { PactV4 } from '@pact-foundation/pact';
 import type { FilesApi } from '../../client';
 import {
   EXAMPLE_ID, MALFORMED_ID, PROBLEM_TYPE, UNKNOWN_ID, assertFieldError, assertProblem, client, fieldErrors, forbidden, injectedPath,
-  internal, keys, problem, states, throttled, withKey, recorded,
+  internal, keys, problem, roleRequired, states, throttled, withKey, recorded,
 } from './support';
 
 export interface FileOperation {
@@ -74,6 +75,17 @@ export function fileErrorCases(pact: PactV4, op: FileOperation): void {
       }));
   });
 
+  it("404: a file in a collection the caller is not a member of", async () => {
+    await pact.addInteraction()
+      .given(states.bobsCollection())
+      .uponReceiving(`${op.operationId}: alice asks for a file of bob's collection, which she is not a member of`)
+      .withRequest(op.method, injectedPath(op.suffix), (b) => b.headers(withKey(keys.alice)))
+      .willRespondWith(404, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(problem('not-found', 404)))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url, keys.alice), EXAMPLE_ID), 'not-found', 404);
+      }));
+  });
+
   it('429: a throttled API key', async () => {
     await pact.addInteraction()
       .uponReceiving(`${op.operationId}: a request with a throttled API key`)
@@ -92,6 +104,34 @@ export function fileErrorCases(pact: PactV4, op: FileOperation): void {
       .willRespondWith(500, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(internal()))
       .executeTest(recorded(async (mock) => {
         await assertProblem(op.call(client(mock.url, keys.alice), UNKNOWN_ID), 'internal', 500);
+      }));
+  });
+}
+
+/**
+ * Storing or deleting a collection's file: a viewer may not (403), nor a contributor a file someone else
+ * uploaded (403); both states inject as `id` a file bob uploaded into his collection.
+ */
+export function collectionFileRoleCases(pact: PactV4, op: FileOperation): void {
+  it('403: a viewer may not', async () => {
+    await pact.addInteraction()
+      .given(states.viewerCollection())
+      .uponReceiving(`${op.operationId}: alice, a viewer, on a file bob uploaded into his collection`)
+      .withRequest(op.method, injectedPath(op.suffix), (b) => b.headers(withKey(keys.alice)))
+      .willRespondWith(403, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(roleRequired()))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url, keys.alice), EXAMPLE_ID), 'role-required', 403);
+      }));
+  });
+
+  it('403: a contributor may not, on a file someone else uploaded', async () => {
+    await pact.addInteraction()
+      .given(states.contributorCollection())
+      .uponReceiving(`${op.operationId}: alice, a contributor, on a file bob uploaded into his collection`)
+      .withRequest(op.method, injectedPath(op.suffix), (b) => b.headers(withKey(keys.alice)))
+      .willRespondWith(403, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(roleRequired()))
+      .executeTest(recorded(async (mock) => {
+        await assertProblem(op.call(client(mock.url, keys.alice), EXAMPLE_ID), 'role-required', 403);
       }));
   });
 }

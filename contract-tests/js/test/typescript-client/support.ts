@@ -2,12 +2,15 @@
 // states of contract.json, the client itself, and the matchers for what the server generates.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MatchersV3, PactV4, type V3MockServer as MockServer } from '@pact-foundation/pact';
 import { makeConsumerPact, type ConsumerPact } from '@pact-foundation/pact-core';
-import { Configuration, FilesApi, ProblemFromJSON, ResponseError, type Problem } from '../../client';
+import {
+  CollectionsApi, Configuration, FilesApi, ProblemFromJSON, ResponseError, type Problem, type Role,
+} from '../../client';
 
 export const CONSUMER = 'filestore-typescript-client';
 export const PROVIDER = 'filestore-api';
@@ -41,6 +44,20 @@ export const keys = {
   unknown: contract.unknownApiKey,
 };
 
+/** The principal of an API key: `key:` and the first 16 bytes of the SHA-256 of its value, in lowercase hex. */
+export function principalOf(apiKey: string): string {
+  return `key:${createHash('sha256').update(apiKey, 'utf8').digest().subarray(0, 16).toString('hex')}`;
+}
+
+/** The principals of the contract's keys, as the service names the callers. */
+export const principals = {
+  alice: principalOf(keys.alice),
+  bob: principalOf(keys.bob),
+};
+
+/** A user-pool principal no key has: a member the provider need not know (never a caller). */
+export const OTHER_USER = 'user:0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+
 /** A provider state of contract.json; an unknown name fails the test that uses it. */
 export function state(name: string): string {
   assert.ok(Object.hasOwn(contract.providerStates, name), `contract.json has no provider state '${name}'`);
@@ -55,6 +72,12 @@ export const states = {
   everyLiveState: () => state('alice has files in every live state'),
   morePages: () => state('alice has more files than one page'),
   tableUnavailable: () => state('the file table is unavailable'),
+  aliceCollection: () => state('a collection of alice'),
+  bobsCollection: () => state('a collection of bob'),
+  viewerCollection: () => state('a collection of bob in which alice is a viewer'),
+  contributorCollection: () => state('a collection of bob in which alice is a contributor'),
+  collectionWithFiles: () => state('a collection of alice with files of alice and bob'),
+  everyRole: () => state('alice is a member of collections in every role'),
 };
 
 /** One pact for the suite; each executed interaction is merged into its file. */
@@ -98,6 +121,11 @@ export function client(basePath: string, apiKey?: string): FilesApi {
   return new FilesApi(new Configuration(apiKey === undefined ? { basePath } : { basePath, apiKey }));
 }
 
+/** The generated client's collection operations against the mock server, sending `apiKey` as x-api-key. */
+export function collections(basePath: string, apiKey?: string): CollectionsApi {
+  return new CollectionsApi(new Configuration(apiKey === undefined ? { basePath } : { basePath, apiKey }));
+}
+
 /** Request headers: the API key the provider registered, literally. */
 export function withKey(apiKey: string | undefined, headers: Record<string, string> = {}): Record<string, string> {
   return apiKey === undefined ? headers : { ...headers, 'x-api-key': apiKey };
@@ -119,6 +147,33 @@ export function injectedPath(suffix = ''): ReturnType<typeof fromProviderState<s
   return fromProviderState(`/files/\${id}${suffix}`, `/files/${EXAMPLE_ID}${suffix}`);
 }
 
+/** A collection id in the shape of a server-generated one; the example of every injected `cid`. */
+export const EXAMPLE_CID = '9b1e4c7a2d5f48e3b6a0c1d2e3f4a5b6';
+/** The example of the `own` id some collection states inject: a file the caller uploaded. */
+export const EXAMPLE_OWN_ID = '5d2b8e1f0a9c4b3d8e7f6a5b4c3d2e1f';
+/** Not 32 lowercase hex digits. */
+export const MALFORMED_CID = 'not-a-collection-id';
+
+/** The examples of the values provider states inject, by name. */
+const EXAMPLES: Record<string, string> = {
+  id: EXAMPLE_ID,
+  own: EXAMPLE_OWN_ID,
+  cid: EXAMPLE_CID,
+};
+
+/**
+ * A path with `${name}` placeholders the provider state fills (`cid`, `id`, `own`, `principal`,
+ * `creator`); the example, for the mock server, puts `examples` (or the default examples) in their place.
+ */
+export function injected(expression: string, examples: Record<string, string> = {}): ReturnType<typeof fromProviderState<string>> {
+  const all: Record<string, string> = { ...EXAMPLES, ...examples };
+  const example = expression.replace(/\$\{(\w+)\}/g, (_, name: string) => {
+    assert.ok(Object.hasOwn(all, name), `no example for \${${name}} in ${expression}`);
+    return all[name];
+  });
+  return fromProviderState(expression, example);
+}
+
 /** The example of a `nextCursor`: base64url, as the service makes them. Opaque to the client. */
 export const EXAMPLE_CURSOR = Buffer.from(`v1:2025-01-15T10:30:00.123Z#${EXAMPLE_ID}`).toString('base64url');
 
@@ -131,12 +186,22 @@ export const PROBLEM_TYPE = regex('^application/problem\\+json(;.*)?$', 'applica
 const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
 export const dateTime = (example = '2025-01-15T10:30:00.123Z') => regex(DATE_TIME, example);
 export const fileId = () => regex(ID, EXAMPLE_ID);
+export const collectionId = () => regex(ID, EXAMPLE_CID);
+/** Any principal, for the ones the provider makes up. */
+export const principal = (example: string = OTHER_USER) => regex('^(user|key):[A-Za-z0-9._@-]{1,128}$', example);
 export const presignedUrl = (example: string) => regex('^https?://\\S+$', example);
 
 export type LiveState = 'PENDING' | 'UPLOADED' | 'STORED';
 
+export interface FileOwnership {
+  /** The principal who started the upload; alice's by default. */
+  createdBy?: string;
+  /** Whether the file is in a collection (and so has a `collectionId`). */
+  inCollection?: boolean;
+}
+
 /** A FileInfo made by a provider state: its name, type and size are the provider's own. */
-export function fileInfo(fileState: LiveState | ReturnType<typeof regex>) {
+export function fileInfo(fileState: LiveState | ReturnType<typeof regex>, ownership: FileOwnership = {}) {
   const body: Record<string, unknown> = {
     id: fileId(),
     name: string('report.pdf'),
@@ -144,6 +209,7 @@ export function fileInfo(fileState: LiveState | ReturnType<typeof regex>) {
     size: integer(48213),
     state: fileState,
     metadata: like({}),
+    createdBy: equal(ownership.createdBy ?? principals.alice),
     createdAt: dateTime('2025-01-15T10:30:00.123Z'),
     updatedAt: dateTime('2025-01-15T10:30:02.456Z'),
   };
@@ -157,7 +223,27 @@ export function fileInfo(fileState: LiveState | ReturnType<typeof regex>) {
   if (literal === 'STORED') {
     body.storedAt = dateTime('2025-01-15T10:30:02.456Z');
   }
+  if (ownership.inCollection) {
+    body.collectionId = collectionId();
+  }
   return body;
+}
+
+/**
+ * A Collection as a member sees it: `role` is the caller's, fixed; the policy's fields are always given
+ * (the deployment's limits unless the collection narrowed them); the rest is the provider's own.
+ */
+export function collection(role: Role, createdBy: string, fixed: Record<string, unknown> = {}) {
+  return {
+    id: collectionId(),
+    name: string('Summer party 2026'),
+    policy: { allowedContentTypes: MatchersV3.eachLike(string('image/jpeg')), maxSize: integer(10485760) },
+    defaultMetadata: like({}),
+    createdBy: equal(createdBy),
+    createdAt: dateTime(),
+    role: equal(role),
+    ...fixed,
+  };
 }
 
 /** Any live state, for listings whose items are in several. */
@@ -233,3 +319,8 @@ export function assertDate(value: Date | undefined, what: string): void {
 export function assertId(value: string): void {
   assert.match(value, new RegExp(ID));
 }
+
+/** The 403 the function answers when the caller's role does not allow the operation. */
+export const roleRequired = () => problem('role-required', 403);
+/** The 409 of a change that would make the creator something other than an owner. */
+export const creatorIsOwner = () => problem('creator-is-owner', 409);

@@ -7,9 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** One caller of the local stack's API, for provider states: real files made the way a client makes them. */
+/**
+ * One caller of the local stack's API, for provider states: real files, collections and members made the
+ * way a client makes them.
+ */
 final class LocalApi {
   /** The local stack's bucket and table. */
   static final String NAME = "filestore-local";
@@ -26,6 +33,21 @@ final class LocalApi {
     this.key = key;
   }
 
+  /** The principal of an API key: {@code key:} and the first 16 bytes of the SHA-256 of its value, in lowercase hex. */
+  static String principalOf(String apiKey) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
+      return "key:" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** This caller's principal. */
+  String principal() {
+    return principalOf(key);
+  }
+
   static byte[] bytes(int size) {
     byte[] bytes = new byte[size];
     ThreadLocalRandom.current().nextBytes(bytes);
@@ -38,8 +60,24 @@ final class LocalApi {
     return new Created(created.path("file").path("id").asText(), created.path("upload"));
   }
 
+  /** Starts an upload into a collection: a PENDING file of the collection. */
+  Created createIn(String cid, String name, String contentType, byte[] body) throws Exception {
+    JsonNode created = call("POST", "/collections/" + cid + "/files", JSON.createObjectNode().put("name", name)
+        .put("contentType", contentType).put("size", body.length).toString(), 201);
+    return new Created(created.path("file").path("id").asText(), created.path("upload"));
+  }
+
   String uploaded(String name, String contentType, byte[] body) throws Exception {
-    Created created = create(name, contentType, body);
+    return upload(create(name, contentType, body), body);
+  }
+
+  /** An UPLOADED file of a collection. */
+  String uploadedIn(String cid, String name, String contentType, byte[] body) throws Exception {
+    return upload(createIn(cid, name, contentType, body), body);
+  }
+
+  /** Sends the bytes with the ticket, as a client does, and waits until S3's notification made the file UPLOADED. */
+  private String upload(Created created, byte[] body) throws Exception {
     HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(created.ticket().path("url").asText()))
         .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     created.ticket().path("headers").fields().forEachRemaining(h -> {
@@ -61,10 +99,37 @@ final class LocalApi {
     return id;
   }
 
+  /** A STORED file of a collection. */
+  String storedIn(String cid, String name, String contentType, byte[] body) throws Exception {
+    String id = uploadedIn(cid, name, contentType, body);
+    call("POST", "/files/" + id + "/store", null, 200);
+    return id;
+  }
+
+  /** Creates a collection; {@code request} is a CreateCollectionRequest. Returns the Collection. */
+  JsonNode createCollection(JsonNode request) throws Exception {
+    return call("POST", "/collections", request.toString(), 201);
+  }
+
+  /** A collection with a name only, the deployment's policy; returns its id. */
+  String createCollection(String name) throws Exception {
+    return createCollection(JSON.createObjectNode().put("name", name)).path("id").asText();
+  }
+
+  /** Adds a member or changes a member's role. */
+  void putMember(String cid, String principal, String role) throws Exception {
+    call("PUT", "/collections/" + cid + "/members/" + principal, JSON.createObjectNode().put("role", role).toString(), 200);
+  }
+
   String nextCursor(int limit) throws Exception {
-    String cursor = call("GET", "/files?limit=" + limit, null, 200).path("nextCursor").asText(null);
+    return nextCursor("/files", limit);
+  }
+
+  /** The nextCursor of the first page of {@code limit} items of a listing ({@code /files}, {@code /collections}...). */
+  String nextCursor(String listing, int limit) throws Exception {
+    String cursor = call("GET", listing + "?limit=" + limit, null, 200).path("nextCursor").asText(null);
     if (cursor == null) {
-      throw new IllegalStateException("a page of " + limit + " has no next page");
+      throw new IllegalStateException("a page of " + limit + " of " + listing + " has no next page");
     }
     return cursor;
   }

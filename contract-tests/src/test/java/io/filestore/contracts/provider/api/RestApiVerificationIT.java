@@ -37,12 +37,15 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * The REST API verifies every consumer's pact over HTTP, against the local stack: the API Gateway
  * emulation (API keys enforced, request validation, gateway responses), the real API function, S3Proxy
  * and DynamoDB Local. The contract's keys are registered in the stack's api-keys.json, never bypassed;
- * provider states create real files through the API and inject their ids.
+ * provider states create real files, collections and members through the API and inject their ids, the
+ * principals and the cursors.
  */
 @Provider(Pacticipants.API)
 @PactFolder("${pact.dir}")
 class RestApiVerificationIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A user-pool principal no key has: a member of a collection who never calls. */
+  private static final String OTHER_USER = "user:0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
   private static LocalStack stack;
   private static LocalApi alice;
   private static LocalApi bob;
@@ -124,6 +127,65 @@ class RestApiVerificationIT {
       alice.create("page-" + i + ".txt", "text/plain", LocalApi.bytes(8));
     }
     return Map.of("cursor", alice.nextCursor(2));
+  }
+
+  @State("a collection of alice")
+  public Map<String, Object> aliceCollection() throws Exception {
+    ObjectNode request = JSON.createObjectNode().put("name", "Summer party 2026");
+    request.putObject("policy").put("maxSize", 10485760).putArray("allowedContentTypes").add("image/jpeg").add("image/png");
+    request.putObject("defaultMetadata").put("event", "summer-party-2026");
+    JsonNode created = alice.createCollection(request);
+    String cid = created.path("id").asText();
+    alice.putMember(cid, bob.principal(), "viewer");
+    return Map.of("cid", cid, "creator", created.path("createdBy").asText(), "principal", bob.principal());
+  }
+
+  @State("a collection of bob")
+  public Map<String, Object> bobsCollection() throws Exception {
+    String cid = bob.createCollection("Bob's case");
+    String id = bob.uploadedIn(cid, "evidence.txt", "text/plain", LocalApi.bytes(32));
+    return Map.of("cid", cid, "id", id, "principal", alice.principal());
+  }
+
+  @State("a collection of bob in which alice is a viewer")
+  public Map<String, Object> viewerCollection() throws Exception {
+    String cid = bob.createCollection("Bob's photos");
+    bob.putMember(cid, alice.principal(), "viewer");
+    return Map.of("cid", cid, "id", bob.uploadedIn(cid, "pier.jpg", "image/jpeg", LocalApi.bytes(256)));
+  }
+
+  @State("a collection of bob in which alice is a contributor")
+  public Map<String, Object> contributorCollection() throws Exception {
+    String cid = bob.createCollection("Bob's project");
+    bob.putMember(cid, alice.principal(), "contributor");
+    bob.putMember(cid, OTHER_USER, "viewer");
+    String bobs = bob.uploadedIn(cid, "plan.txt", "text/plain", LocalApi.bytes(64));
+    String own = alice.uploadedIn(cid, "draft.txt", "text/plain", LocalApi.bytes(64));
+    return Map.of("cid", cid, "id", bobs, "own", own, "principal", OTHER_USER);
+  }
+
+  @State("a collection of alice with files of alice and bob")
+  public Map<String, Object> collectionWithFiles() throws Exception {
+    String cid = alice.createCollection("Team drive");
+    alice.putMember(cid, bob.principal(), "contributor");
+    // One after another, so that newest first is: alice's stored file, bob's upload, alice's pending one.
+    alice.createIn(cid, "pending.txt", "text/plain", LocalApi.bytes(16));
+    Thread.sleep(10);
+    String bobs = bob.uploadedIn(cid, "uploaded.txt", "text/plain", LocalApi.bytes(16));
+    Thread.sleep(10);
+    alice.storedIn(cid, "stored.txt", "text/plain", LocalApi.bytes(16));
+    return Map.of("cid", cid, "id", bobs, "cursor", alice.nextCursor("/collections/" + cid + "/files", 2));
+  }
+
+  @State("alice is a member of collections in every role")
+  public Map<String, Object> everyRole() throws Exception {
+    // Joined one after another: the listing (most recently joined first) shows owner, contributor, viewer.
+    bob.putMember(bob.createCollection("Bob's archive"), alice.principal(), "viewer");
+    Thread.sleep(10);
+    bob.putMember(bob.createCollection("Bob's team"), alice.principal(), "contributor");
+    Thread.sleep(10);
+    alice.createCollection("Alice's own");
+    return Map.of("cursor", alice.nextCursor("/collections", 2));
   }
 
   @State("the file table is unavailable")
