@@ -83,7 +83,16 @@ public final class CollectionService {
     return m;
   }
 
+  /** Owners remove anyone but the creator; any member may leave. */
   public void removeMember(String caller, String collectionId, String principal) {
+    if (principal.equals(caller)) {
+      Collection c = get(caller, collectionId).collection();
+      if (principal.equals(c.createdBy())) {
+        throw new CreatorConflictException();
+      }
+      collections.leave(collectionId, principal);
+      return;
+    }
     Collection c = ownedCollection(caller, collectionId, principal);
     if (principal.equals(c.createdBy())) {
       throw new CreatorConflictException();

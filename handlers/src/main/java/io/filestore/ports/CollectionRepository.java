@@ -28,6 +28,9 @@ public interface CollectionRepository {
   /** Removes a membership (removing a non-member succeeds). @return false when {@code actingOwner} is no longer an owner */
   boolean removeMember(String collectionId, String principal, String actingOwner);
 
+  /** Removes the principal's own membership, whatever its role; leaving twice succeeds. */
+  void leave(String collectionId, String principal);
+
   /** The principal's memberships, most recently added first, each with its collection. */
   Page<CollectionAccess> memberships(String principal, int limit, String cursor);
 

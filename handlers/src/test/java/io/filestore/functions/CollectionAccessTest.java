@@ -160,6 +160,18 @@ class CollectionAccessTest {
   }
 
   @Test
+  void anyMemberMayLeave() {
+    Api leaver = f.api.asUser("lea");
+    assertEquals(200, owner.put(members(leaver), "{\"role\":\"viewer\"}").status());
+    assertEquals(403, leaver.delete(members(contributor)).status(), "a viewer removes no one else");
+    assertEquals(204, leaver.delete(members(leaver)).status());
+    assertEquals(404, leaver.get("/collections/" + cid).status());
+    assertEquals(404, leaver.delete(members(leaver)).status(), "once gone, the collection is not theirs to see");
+    Api.Response contributorOnCreator = contributor.delete(members(owner));
+    assertEquals(403, contributorOnCreator.status(), "the role is checked before the creator rule");
+  }
+
+  @Test
   void theCreatorStaysAnOwner() {
     Api coOwner = f.api.asUser("otto");
     assertEquals(200, owner.put(members(coOwner), "{\"role\":\"owner\"}").status());

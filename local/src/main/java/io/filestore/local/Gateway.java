@@ -28,16 +28,22 @@ import java.util.function.Consumer;
  * API Gateway's REST API, emulated from the spec: it routes as the spec says, requires the API key
  * where the spec does (answering with the spec's gateway responses), answers CORS preflights as the
  * spec's mock integrations do, and hands the API function the proxy event API Gateway builds,
- * request context and identity included.
+ * request context and identity included. With a Cognito authorizer (Terraform's enable_cognito) every
+ * other method also needs an ID token of the user pool, checked before the key; the pool's public key
+ * is served at {@link #JWKS_PATH} either way.
  */
 final class Gateway {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final int MAX_BODY = 10 * 1024 * 1024;
+  /** Where Cognito publishes a pool's keys, under the issuer; locally, under the API. */
+  static final String JWKS_PATH = "/_local/cognito/.well-known/jwks.json";
 
   private final ApiSpec spec;
   private final ApiKeys keys;
+  private final UserPool pool;
+  private final CognitoAuthorizer authorizer;
   private final FunctionHost api;
   private final Consumer<String> log;
   private final StaticSite site;
@@ -46,10 +52,14 @@ final class Gateway {
   private HttpServer server;
   private ExecutorService executor;
 
-  Gateway(ApiSpec spec, ApiKeys keys, FunctionHost api, StaticSite site, Consumer<String> log) {
+  /** @param authorizer the Cognito authorizer, or null when the API has none (API keys only) */
+  Gateway(ApiSpec spec, ApiKeys keys, UserPool pool, CognitoAuthorizer authorizer, FunctionHost api, StaticSite site,
+      Consumer<String> log) {
     this.spec = spec;
     this.site = site;
     this.keys = keys;
+    this.pool = pool;
+    this.authorizer = authorizer;
     this.api = api;
     this.log = log;
   }
@@ -82,6 +92,10 @@ final class Gateway {
     try (exchange) {
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
       String path = exchange.getRequestURI().getRawPath();
+      if (method.equals("GET") && path.equals(JWKS_PATH)) {
+        send(exchange, 200, Map.of("Content-Type", "application/json"), pool.jwks().getBytes(StandardCharsets.UTF_8));
+        return;
+      }
       ApiSpec.Match match = spec.match(method, path);
       if (match == null && (method.equals("GET") || method.equals("HEAD")) && site != null) {
         StaticSite.Page page = site.find(ApiSpec.decodePath(path));
@@ -98,6 +112,15 @@ final class Gateway {
       if (match.operation().mock()) {
         send(exchange, match.operation().mockStatus(), match.operation().mockHeaders(), null);
         return;
+      }
+      // API Gateway runs the authorizer first: a request without a valid token never reaches the key check.
+      Map<String, String> claims = null;
+      if (authorizer != null) {
+        claims = authorizer.authorize(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (claims == null) {
+          gatewayResponse(exchange, "UNAUTHORIZED", 401, requestId, "Unauthorized");
+          return;
+        }
       }
       ApiKeys.Key key = keys.find(exchange.getRequestHeaders().getFirst("x-api-key"));
       if (match.operation().needsApiKey() && key == null) {
@@ -121,11 +144,13 @@ final class Gateway {
         gatewayResponse(exchange, invalid.gatewayResponse(), 400, requestId, invalid.message(), invalid.validationErrors());
         return;
       }
-      String event = event(exchange, match, query, key, body, requestId);
+      String event = event(exchange, match, query, key, claims, body, requestId);
       JsonNode response;
       try {
         response = JSON.readTree(api.invoke(event));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
+        // Lambda answers an invocation whose handler threw (even a class-loading error) and the gateway
+        // turns it into a 502; the emulator must too, rather than drop the connection.
         log.accept("The API function failed: " + e);
         gatewayResponse(exchange, "DEFAULT_5XX", 502, requestId, "Internal server error");
         return;
@@ -144,7 +169,7 @@ final class Gateway {
   }
 
   private String event(HttpExchange exchange, ApiSpec.Match match, Map<String, List<String>> query, ApiKeys.Key key,
-      byte[] body, String requestId) {
+      Map<String, String> claims, byte[] body, String requestId) {
     ObjectNode event = JSON.createObjectNode();
     String path = exchange.getRequestURI().getRawPath();
     String decodedPath = ApiSpec.decodePath(path);
@@ -196,6 +221,10 @@ final class Gateway {
     if (key != null) {
       identity.put("apiKey", key.value());
       identity.put("apiKeyId", key.id());
+    }
+    if (claims != null) {
+      // A Cognito authorizer puts the token's claims, and nothing else, in the authorizer object.
+      context.putObject("authorizer").set("claims", JSON.valueToTree(claims));
     }
     event.put("body", body.length == 0 ? null : new String(body, StandardCharsets.UTF_8));
     event.put("isBase64Encoded", false);

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * The whole system on one machine, in one JVM: S3Proxy and DynamoDB Local persisting under the data
  * folder, the API Gateway emulation on 127.0.0.1, S3 notifications delivered to the functions the
  * wiring subscribes, and the wiring's schedules. The functions get the environment variable names
- * they get on AWS, and run through the Lambda serializer.
+ * they get on AWS, and run through the Lambda serializer. With {@code --auth cognito} the gateway also
+ * asks for an ID token of the local user pool, as the deployment does with Terraform's enable_cognito.
  */
 public final class LocalStack implements AutoCloseable {
   static final String NAME = "filestore-local";
@@ -44,6 +46,7 @@ public final class LocalStack implements AutoCloseable {
   private final List<AutoCloseable> running = new ArrayList<>();
   private Gateway gateway;
   private ApiKeys keys;
+  private UserPool pool;
   private Emulators emulators;
   private StaticSite site;
 
@@ -51,8 +54,32 @@ public final class LocalStack implements AutoCloseable {
     this.options = options;
   }
 
-  /** Command-line options; see {@link #usage()}. */
-  public record Options(Path root, Path data, Path web, int port, Duration expireEvery, boolean storeOnLoad) {
+  /** What the gateway asks of a caller: the API key, or the API key and an ID token of the user pool. */
+  public enum Auth {
+    API_KEY("api-key"), COGNITO("cognito");
+
+    private final String label;
+
+    Auth(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    static Auth parse(String text) {
+      for (Auth auth : values()) {
+        if (auth.label.equals(text)) {
+          return auth;
+        }
+      }
+      throw new IllegalArgumentException("--auth takes api-key or cognito, not '" + text + "'");
+    }
+  }
+
+  /** Command-line options; see ./filestore --help. */
+  public record Options(Path root, Path data, Path web, int port, Duration expireEvery, boolean storeOnLoad, Auth auth) {
     public static Options parse(String[] args) {
       Path root = Path.of("").toAbsolutePath();
       Path data = null;
@@ -60,6 +87,7 @@ public final class LocalStack implements AutoCloseable {
       int port = 4566;
       Duration expireEvery = null;
       boolean storeOnLoad = false;
+      Auth auth = Auth.API_KEY;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
@@ -68,6 +96,7 @@ public final class LocalStack implements AutoCloseable {
           case "--root" -> root = Path.of(value(args, ++i, "--root"));
           case "--expire-every" -> expireEvery = duration(value(args, ++i, "--expire-every"));
           case "--store-on-load" -> storeOnLoad = true;
+          case "--auth" -> auth = Auth.parse(value(args, ++i, "--auth"));
           default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; see ./filestore --help");
         }
       }
@@ -75,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
         throw new IllegalArgumentException("--port must be between 1 and 65533 (it uses the next two ports too)");
       }
       return new Options(root, (data == null ? root.resolve(".filestore") : data).toAbsolutePath(),
-          (web == null ? root.resolve("web/dist") : web).toAbsolutePath(), port, expireEvery, storeOnLoad);
+          (web == null ? root.resolve("web/dist") : web).toAbsolutePath(), port, expireEvery, storeOnLoad, auth);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -120,6 +149,8 @@ public final class LocalStack implements AutoCloseable {
     }
     Wiring wiring = Wiring.read(options.root().resolve("wiring/filestore.json"));
     keys = ApiKeys.load(data.resolve("api-keys.json"));
+    // Made in either mode: the JWKS is always served, and tokens made now still work after a switch to cognito.
+    pool = UserPool.load(data);
 
     Map<String, FunctionHost> hosts = new LinkedHashMap<>();
     NotificationRelay relay = new NotificationRelay(batch -> deliver(wiring, hosts, batch));
@@ -134,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
     ApiSpec spec = ApiSpec.read(options.root().resolve("openapi/filestore.yaml"),
         Map.of("cors_allow_origin", "*", "api_function_invoke_arn", "local"));
     site = new StaticSite(options.web(), "{\"apiUrl\":\"http://127.0.0.1:" + options.port() + "\"}");
-    gateway = new Gateway(spec, keys, hosts.get("api"), site, LocalStack::log);
+    CognitoAuthorizer authorizer = options.auth() == Auth.COGNITO ? new CognitoAuthorizer(pool, Clock.systemUTC()) : null;
+    gateway = new Gateway(spec, keys, pool, authorizer, hosts.get("api"), site, LocalStack::log);
     try {
       gateway.start(options.port());
     } catch (BindException e) {
@@ -146,6 +178,11 @@ public final class LocalStack implements AutoCloseable {
     System.out.printf("%nFilestore is running locally (started in %.1f s)%n", (System.nanoTime() - began) / 1e9);
     System.out.printf("  API        %s%n", apiUrl());
     System.out.printf("  API key    %s   (send it as the x-api-key header)%n", keys.first().value());
+    if (options.auth() == Auth.COGNITO) {
+      String dataOption = data.equals(options.root().resolve(".filestore").toAbsolutePath()) ? "" : " --data " + data;
+      System.out.printf("  Auth       cognito: every request needs the key and an ID token of user pool %s%n", pool.id());
+      System.out.printf("  Token      TOKEN=$(./filestore token --sub alice%s)   (send it as Authorization: Bearer $TOKEN)%n", dataOption);
+    }
     if (site.built()) {
       System.out.printf("  Web page   %s%n", webUrl());
       System.out.printf("  API docs   %s%n", docsUrl());
@@ -172,6 +209,10 @@ public final class LocalStack implements AutoCloseable {
 
   public String apiKey() {
     return keys.first().value();
+  }
+
+  String jwksUrl() {
+    return apiUrl() + Gateway.JWKS_PATH;
   }
 
   @Override
@@ -282,6 +323,11 @@ public final class LocalStack implements AutoCloseable {
     facts.put("region", Emulators.REGION);
     facts.put("accessKeyId", Emulators.ACCESS_KEY);
     facts.put("secretAccessKey", Emulators.SECRET_KEY);
+    facts.put("auth", options.auth().label());
+    facts.put("issuer", pool.issuer());
+    facts.put("userPoolId", pool.id());
+    facts.put("userPoolClientId", pool.clientId());
+    facts.put("jwksUrl", jwksUrl());
     // Written aside and moved into place, so that a script polling for local.json never reads half of it.
     Path partial = options.data().resolve("local.json.partial");
     Files.writeString(partial, json.writerWithDefaultPrettyPrinter().writeValueAsString(facts));

@@ -95,15 +95,15 @@ public final class DynamoCollectionRepository implements CollectionRepository {
   public boolean removeMember(String collectionId, String principal, String actingOwner) {
     Map<String, AttributeValue> key = CollectionItems.memberKey(collectionId, principal);
     if (principal.equals(actingOwner)) {
-      try {
-        dynamo.deleteItem(b -> b.tableName(table).key(key).conditionExpression("#role = :owner")
-            .expressionAttributeNames(ROLE_NAME).expressionAttributeValues(OWNER));
-        return true;
-      } catch (ConditionalCheckFailedException e) {
-        return false;
-      }
+      leave(collectionId, principal);
+      return true;
     }
     return asOwner(collectionId, actingOwner, TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build());
+  }
+
+  @Override
+  public void leave(String collectionId, String principal) {
+    dynamo.deleteItem(b -> b.tableName(table).key(CollectionItems.memberKey(collectionId, principal)));
   }
 
   @Override
