@@ -10,6 +10,7 @@ import { MatchersV3, PactV4, type V3MockServer as MockServer } from '@pact-found
 import { makeConsumerPact, type ConsumerPact } from '@pact-foundation/pact-core';
 import {
   CollectionsApi, Configuration, FilesApi, ProblemFromJSON, ResponseError, type Problem, type Role,
+  type UploadTicket,
 } from '../../client';
 
 export const CONSUMER = 'filestore-typescript-client';
@@ -314,6 +315,15 @@ export function assertFieldError(p: Problem, field: string): void {
 
 export function assertDate(value: Date | undefined, what: string): void {
   assert.ok(value instanceof Date && !Number.isNaN(value.getTime()), `${what} is not a date-time: ${String(value)}`);
+}
+
+/** The upload ticket of an UploadStarted: a presigned PUT binding the type and the exact length. */
+export function assertTicket(upload: UploadTicket, contentType: string, size: number): void {
+  assert.equal(upload.method, 'PUT');
+  assert.ok(new URL(upload.url).protocol.startsWith('http'));
+  assert.equal(upload.headers['Content-Type'], contentType);
+  assert.equal(upload.headers['Content-Length'], String(size));
+  assertDate(upload.expiresAt, 'upload.expiresAt');
 }
 
 export function assertId(value: string): void {
