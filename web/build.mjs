@@ -1,8 +1,9 @@
 // Builds web/dist: the sample page and the API docs page, with everything they load served locally.
 // No bundler: the sources are plain ES modules, and the packages' own dist files are copied beside them.
 //
-//   dist/index.html, app.js, api.js, style.css   the sample client (from src/)
-//   dist/gallery.html, gallery.js, gallery.css   the collection gallery (from src/; it shares api.js)
+//   dist/index.html, app.js, style.css           the sample client (from src/)
+//   dist/gallery.html, gallery.js, gallery.css   the collection gallery (from src/)
+//   dist/api.js, page.js                         what both pages import: the API client, the shared page parts
 //   dist/docs/index.html, docs.js                the API docs page (from src/docs/)
 //   dist/vendor/filepond/                        FilePond's ES module and CSS
 //   dist/vendor/swagger-ui/                      Swagger UI's bundle and CSS

@@ -3,10 +3,12 @@
 
 import { create as createPond } from './vendor/filepond/filepond.esm.js';
 import {
-  ApiError, createApi, loadConfig, savedApiKey, saveApiKey, savedIdToken, sha256Base64, uploadBytes,
+  ApiError, savedApiKey, saveApiKey, savedIdToken, sha256Base64, uploadBytes,
 } from './api.js';
+import {
+  $, clearMessage, connect, FileList, formatSize, keyStatus, paragraph, showError as showProblem, showNotice,
+} from './page.js';
 
-const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 20;
 
 let apiKey = savedApiKey();
@@ -15,59 +17,13 @@ let pond = null;
 
 // ---- messages ---------------------------------------------------------------------------------------
 
-/** Shows an error (an ApiError, or anything thrown) as a readable message. */
+/** Shows an error readably; on a 403 it points at the key, the only credential this page asks for. */
 function showError(error, context) {
-  const box = $('#message');
-  box.replaceChildren();
-  box.className = 'message error';
-  const e = error instanceof ApiError ? error : new ApiError({ title: 'Unexpected error', detail: String(error?.message ?? error) });
-  const heading = document.createElement('p');
-  const strong = document.createElement('strong');
-  strong.textContent = context ? `${context}: ${e.title}` : e.title;
-  heading.append(strong);
-  if (e.status) heading.append(` (HTTP ${e.status})`);
-  box.append(heading);
-  if (e.detail) box.append(paragraph(e.detail, 'detail'));
-  if (e.status === 403) {
-    box.append(paragraph('Check the API key above: it is missing or not a key this API knows.', 'hint'));
-  }
-  if (e.state) box.append(paragraph(`The file is ${e.state}.`, 'state'));
-  // Each invalid field, unless the detail already says just that.
-  const fieldErrors = e.errors.filter(({ field, message }) => `${field}: ${message}` !== e.detail);
-  if (fieldErrors.length) {
-    const list = document.createElement('ul');
-    list.className = 'field-errors';
-    for (const { field, message } of fieldErrors) {
-      const item = document.createElement('li');
-      const code = document.createElement('code');
-      code.textContent = field;
-      item.append(code, `: ${message}`);
-      list.append(item);
-    }
-    box.append(list);
-  }
-  if (e.requestId) box.append(paragraph(`Request id ${e.requestId}`, 'hint'));
-  box.hidden = false;
-}
-
-function showNotice(text) {
-  const box = $('#message');
-  box.className = 'message notice';
-  box.replaceChildren(paragraph(text));
-  box.hidden = false;
-}
-
-function clearMessage() {
-  const box = $('#message');
-  box.hidden = true;
-  box.replaceChildren();
-}
-
-function paragraph(text, className) {
-  const p = document.createElement('p');
-  p.textContent = text;
-  if (className) p.className = className;
-  return p;
+  showProblem(error, context, {
+    notes: (e) => (e.status === 403
+      ? [paragraph('Check the API key above: it is missing or not a key this API knows.', 'hint')]
+      : []),
+  });
 }
 
 // ---- the API key ------------------------------------------------------------------------------------
@@ -96,9 +52,7 @@ function setupKeyForm() {
 }
 
 function showKeyStatus() {
-  $('#key-status').textContent = apiKey
-    ? `A key is saved in this browser (…${apiKey.slice(-4)}).`
-    : 'No key saved yet: every request needs one.';
+  $('#key-status').textContent = keyStatus(apiKey);
 }
 
 // ---- uploads ----------------------------------------------------------------------------------------
@@ -203,36 +157,18 @@ function setupPond() {
 
 // ---- the list of files ------------------------------------------------------------------------------
 
-const list = { files: [], nextCursor: null, loading: false, again: false, pollTimer: 0, pollDelay: 1000 };
+const list = new FileList({ pageSize: PAGE_SIZE, render: renderFiles, refresh: refreshFiles, more: loadMore });
+const listFiles = (query) => api.listFiles(query);
 
 /** Reloads the first pages (as many as are shown), newest first. Calls made while loading coalesce. */
 async function refreshFiles() {
   if (!api) return;
-  if (list.loading) {
-    list.again = true;
-    return;
-  }
-  if (!apiKey) {
+  // A call while loading only asks for one more load; the key is checked when a load starts.
+  if (!list.loading && !apiKey) {
     $('#files-status').textContent = 'Enter the API key to see your files.';
     return;
   }
-  list.loading = true;
-  try {
-    do {
-      list.again = false;
-      const wanted = Math.max(PAGE_SIZE, list.files.length);
-      const files = [];
-      let cursor;
-      do {
-        const page = await api.listFiles({ limit: Math.min(100, wanted - files.length), cursor });
-        files.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && files.length < wanted);
-      list.files = files;
-      list.nextCursor = cursor ?? null;
-    } while (list.again);
-    renderFiles();
-  } catch (e) {
+  await list.load(listFiles, (e) => {
     if (e.status === 403) {
       // Not this key's files any more: show none rather than another key's.
       list.files = [];
@@ -241,63 +177,21 @@ async function refreshFiles() {
     }
     $('#files-status').textContent = 'Could not load the files.';
     showError(e, 'Listing files');
-  } finally {
-    list.loading = false;
-  }
-  schedulePoll();
+  });
 }
 
 async function loadMore() {
-  if (!list.nextCursor) return;
-  try {
-    const page = await api.listFiles({ limit: PAGE_SIZE, cursor: list.nextCursor });
-    const known = new Set(list.files.map((f) => f.id));
-    list.files.push(...page.items.filter((f) => !known.has(f.id)));
-    list.nextCursor = page.nextCursor ?? null;
-    renderFiles();
-  } catch (e) {
-    showError(e, 'Listing files');
-  }
-}
-
-/** While a file is PENDING (S3 has not confirmed it yet), poll, slowing down the longer it takes. */
-function schedulePoll() {
-  clearTimeout(list.pollTimer);
-  if (!list.files.some((f) => f.state === 'PENDING')) {
-    list.pollDelay = 1000;
-    return;
-  }
-  list.pollTimer = setTimeout(() => {
-    list.pollDelay = Math.min(list.pollDelay * 1.5, 15000);
-    if (document.hidden) schedulePoll();
-    else refreshFiles();
-  }, list.pollDelay);
+  await list.loadMore(listFiles, (e) => showError(e, 'Listing files'));
 }
 
 function mergeFile(file) {
-  const index = list.files.findIndex((f) => f.id === file.id);
-  if (index >= 0) list.files[index] = file;
-  else list.files.unshift(file);
-  list.pollDelay = 1000;
+  list.merge(file);
   renderFiles();
 }
 
 function removeFromList(id) {
   list.files = list.files.filter((f) => f.id !== id);
   renderFiles();
-}
-
-/** Decimal units, as FilePond shows them. */
-function formatSize(bytes) {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = -1;
-  do {
-    value /= 1000;
-    unit += 1;
-  } while (value >= 1000 && unit < units.length - 1);
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -307,7 +201,7 @@ function renderFiles() {
   $('#file-rows').replaceChildren(...rows);
   $('#files').hidden = rows.length === 0;
   $('#more').hidden = !list.nextCursor;
-  const pending = list.files.filter((f) => f.state === 'PENDING').length;
+  const pending = list.pending();
   $('#files-status').textContent = rows.length === 0
     ? 'No files yet.'
     : `${rows.length} file${rows.length === 1 ? '' : 's'}${list.nextCursor ? ' shown' : ''}`
@@ -420,22 +314,12 @@ async function deleteFile(file) {
 
 async function main() {
   setupKeyForm();
-  $('#refresh').addEventListener('click', () => {
-    clearMessage();
-    list.pollDelay = 1000;
-    refreshFiles();
-  });
-  $('#more').addEventListener('click', loadMore);
-  document.addEventListener('visibilitychange', () => {
-    if (!document.hidden && list.files.some((f) => f.state === 'PENDING')) refreshFiles();
-  });
+  list.wire();
   pond = setupPond();
   document.body.dataset.ready = 'false';
   try {
-    const config = await loadConfig();
     // The ID token the gallery page saved, if any: a deployment with the user-pool authorizer needs it.
-    api = createApi(config.apiUrl, () => apiKey, savedIdToken);
-    $('#api-url').textContent = `API: ${config.apiUrl}`;
+    api = await connect(() => apiKey, savedIdToken);
     document.body.dataset.ready = 'true';
     await refreshFiles();
   } catch (e) {

@@ -4,11 +4,13 @@
 // GETs (disposition=inline), each link reused until it expires.
 
 import {
-  ApiError, createApi, loadConfig, savedApiKey, saveApiKey, savedIdToken, saveIdToken,
-  sha256Base64, tokenClaims, uploadBytes,
+  ApiError, savedApiKey, saveApiKey, savedIdToken, saveIdToken, sha256Base64, tokenClaims, uploadBytes,
 } from './api.js';
+import {
+  $, asApiError, clearMessage, connect, FileList, formatSize, keyStatus, paragraph, showError as showProblem,
+  showNotice,
+} from './page.js';
 
-const $ = (selector) => document.querySelector(selector);
 const PAGE_SIZE = 24;
 /** Lifetime asked for a thumbnail's link; a link is reused until a minute before it expires. */
 const LINK_TTL_SECONDS = 900;
@@ -27,9 +29,7 @@ const collections = { items: [], current: null };
  * The chosen collection's files. `generation` changes with the collection, so answers about the previous
  * collection that arrive late are dropped.
  */
-const gallery = {
-  files: [], nextCursor: null, loading: false, again: false, pollTimer: 0, pollDelay: 1000, generation: 0,
-};
+const gallery = new FileList({ pageSize: PAGE_SIZE, render: renderGallery, refresh: refreshGallery, more: loadMore });
 /** The cards shown, by file id, kept across refreshes so a loaded thumbnail is not loaded again. */
 const cards = new Map();
 /** Download links by file id: { url, expiresAt (ms) }; and the requests in flight. */
@@ -40,13 +40,6 @@ const queue = [];
 let queueSerial = 0;
 
 // ---- messages ---------------------------------------------------------------------------------------
-
-function paragraph(text, className) {
-  const p = document.createElement('p');
-  p.textContent = text;
-  if (className) p.className = className;
-  return p;
-}
 
 /** What the page can add to a problem, from what it knows: the role, the token, the key. */
 function hintsFor(e) {
@@ -73,59 +66,17 @@ function hintsFor(e) {
   return hints;
 }
 
-/** Shows an error (an ApiError, or anything thrown) as a readable message. */
+/** Shows an error readably, with a refused type's allowed types and the page's hints. */
 function showError(error, context) {
-  const box = $('#message');
-  box.replaceChildren();
-  box.className = 'message error';
-  const e = error instanceof ApiError
-    ? error
-    : new ApiError({ title: 'Unexpected error', detail: String(error?.message ?? error) });
-  const heading = document.createElement('p');
-  const strong = document.createElement('strong');
-  strong.textContent = context ? `${context}: ${e.title}` : e.title;
-  heading.append(strong);
-  if (e.status) heading.append(` (HTTP ${e.status})`);
-  box.append(heading);
-  if (e.detail) box.append(paragraph(e.detail, 'detail'));
-  if (e.allowedContentTypes.length) {
-    const allowed = paragraph(`Allowed types: ${e.allowedContentTypes.join(', ')}.`, 'allowed');
-    allowed.dataset.testid = 'allowed-types';
-    box.append(allowed);
-  }
-  if (e.state) box.append(paragraph(`The file is ${e.state}.`, 'state'));
-  const fieldErrors = e.errors.filter(({ field, message }) => `${field}: ${message}` !== e.detail);
-  if (fieldErrors.length) {
-    const list = document.createElement('ul');
-    list.className = 'field-errors';
-    for (const { field, message } of fieldErrors) {
-      const item = document.createElement('li');
-      const code = document.createElement('code');
-      code.textContent = field;
-      item.append(code, `: ${message}`);
-      list.append(item);
-    }
-    box.append(list);
-  }
-  for (const hint of hintsFor(e)) box.append(paragraph(hint, 'hint'));
-  if (e.requestId) box.append(paragraph(`Request id ${e.requestId}`, 'hint'));
-  box.hidden = false;
+  showProblem(error, context, { notes: allowedTypes, hints: hintsFor });
 }
 
-function showNotice(text) {
-  const box = $('#message');
-  box.className = 'message notice';
-  box.replaceChildren(paragraph(text));
-  box.hidden = false;
+function allowedTypes(e) {
+  if (!e.allowedContentTypes.length) return [];
+  const allowed = paragraph(`Allowed types: ${e.allowedContentTypes.join(', ')}.`, 'allowed');
+  allowed.dataset.testid = 'allowed-types';
+  return [allowed];
 }
-
-function clearMessage() {
-  const box = $('#message');
-  box.hidden = true;
-  box.replaceChildren();
-}
-
-const asApiError = (e) => (e instanceof ApiError ? e : new ApiError({ title: 'Unexpected error', detail: String(e?.message ?? e) }));
 
 // ---- credentials ------------------------------------------------------------------------------------
 
@@ -138,7 +89,7 @@ function mySub() {
 
 function showCredentialStatus() {
   const parts = [];
-  parts.push(apiKey ? `A key is saved in this browser (…${apiKey.slice(-4)}).` : 'No key saved yet: every request needs one.');
+  parts.push(keyStatus(apiKey));
   if (idToken) {
     const claims = tokenClaims(idToken);
     if (!claims) {
@@ -269,11 +220,7 @@ function choose(collection) {
   }
   renderCollection();
   if (changed) {
-    gallery.generation += 1;
-    clearTimeout(gallery.pollTimer);
-    gallery.files = [];
-    gallery.nextCursor = null;
-    gallery.pollDelay = 1000;
+    gallery.reset();
     cards.clear();
     renderGallery();
   }
@@ -612,81 +559,33 @@ function setupUploads() {
 
 // ---- the gallery ------------------------------------------------------------------------------------
 
+/** The chosen collection's files, one page. */
+function listPageOf(c) {
+  return (query) => api.listCollectionFiles(c.id, query);
+}
+
 /** Reloads the first pages (as many as are shown), newest first. Calls made while loading coalesce. */
 async function refreshGallery() {
   const c = collections.current;
   if (!api || !c) return;
-  if (gallery.loading) {
-    gallery.again = true;
-    return;
-  }
-  const generation = gallery.generation;
-  gallery.loading = true;
-  try {
-    do {
-      gallery.again = false;
-      const wanted = Math.max(PAGE_SIZE, gallery.files.length);
-      const files = [];
-      let cursor;
-      do {
-        const page = await api.listCollectionFiles(c.id, { limit: Math.min(100, wanted - files.length), cursor });
-        files.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && files.length < wanted);
-      if (generation !== gallery.generation) return;
-      gallery.files = files;
-      gallery.nextCursor = cursor ?? null;
-    } while (gallery.again);
-    renderGallery();
-  } catch (e) {
-    if (generation !== gallery.generation) return;
+  await gallery.load(listPageOf(c), (e) => {
     $('#gallery-status').textContent = 'Could not load the files.';
     showError(e, `Listing “${c.name}”`);
-  } finally {
-    gallery.loading = false;
-    if (generation !== gallery.generation && collections.current) refreshGallery();
-  }
-  schedulePoll();
+  });
 }
 
 async function loadMore() {
   const c = collections.current;
-  if (!c || !gallery.nextCursor) return;
-  const generation = gallery.generation;
-  try {
-    const page = await api.listCollectionFiles(c.id, { limit: PAGE_SIZE, cursor: gallery.nextCursor });
-    if (generation !== gallery.generation) return;
-    const known = new Set(gallery.files.map((f) => f.id));
-    gallery.files.push(...page.items.filter((f) => !known.has(f.id)));
-    gallery.nextCursor = page.nextCursor ?? null;
-    renderGallery();
-  } catch (e) {
-    showError(e, `Listing “${c.name}”`);
-  }
+  if (!c) return;
+  await gallery.loadMore(listPageOf(c), (e) => showError(e, `Listing “${c.name}”`));
 }
 
-/** While a file is PENDING (someone's upload not yet confirmed), poll, slowing down the longer it takes. */
-function schedulePoll() {
-  clearTimeout(gallery.pollTimer);
-  if (!gallery.files.some((f) => f.state === 'PENDING')) {
-    gallery.pollDelay = 1000;
-    return;
-  }
-  gallery.pollTimer = setTimeout(() => {
-    gallery.pollDelay = Math.min(gallery.pollDelay * 1.5, 15000);
-    if (document.hidden) schedulePoll();
-    else refreshGallery();
-  }, gallery.pollDelay);
-}
-
+/** A file this page created or stored, in its place among the others (newest first). */
 function mergeFile(file) {
-  const index = gallery.files.findIndex((f) => f.id === file.id);
-  if (index >= 0) gallery.files[index] = file;
-  else gallery.files.unshift(file);
+  gallery.merge(file);
   gallery.files.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  gallery.pollDelay = 1000;
   renderGallery();
-  schedulePoll();
+  gallery.schedulePoll();
 }
 
 function renderGallery() {
@@ -695,7 +594,7 @@ function renderGallery() {
   $('#gallery').replaceChildren(...gallery.files.map((file) => cardFor(file).li));
   $('#more').hidden = !gallery.nextCursor;
   const count = gallery.files.length;
-  const pending = gallery.files.filter((f) => f.state === 'PENDING').length;
+  const pending = gallery.pending();
   $('#gallery-status').textContent = count === 0
     ? (collections.current ? 'No files in this collection yet.' : '')
     : `${count} file${count === 1 ? '' : 's'}${gallery.nextCursor ? ' shown' : ''}, newest first`
@@ -841,19 +740,6 @@ async function limited(task) {
   }
 }
 
-/** Decimal units, as the main page shows them. */
-function formatSize(bytes) {
-  if (bytes < 1000) return `${bytes} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = -1;
-  do {
-    value /= 1000;
-    unit += 1;
-  } while (value >= 1000 && unit < units.length - 1);
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
 // ---- start ------------------------------------------------------------------------------------------
 
 async function main() {
@@ -861,19 +747,9 @@ async function main() {
   setupCredentials();
   setupCollections();
   setupUploads();
-  $('#refresh').addEventListener('click', () => {
-    clearMessage();
-    gallery.pollDelay = 1000;
-    refreshGallery();
-  });
-  $('#more').addEventListener('click', loadMore);
-  document.addEventListener('visibilitychange', () => {
-    if (!document.hidden && gallery.files.some((f) => f.state === 'PENDING')) refreshGallery();
-  });
+  gallery.wire();
   try {
-    const config = await loadConfig();
-    api = createApi(config.apiUrl, () => apiKey, () => idToken);
-    $('#api-url').textContent = `API: ${config.apiUrl}`;
+    api = await connect(() => apiKey, () => idToken);
     document.body.dataset.ready = 'true';
     await loadCollections();
   } catch (e) {

@@ -1,160 +1,37 @@
 // End-to-end test of the sample client and the API docs page, in a real browser, against a real local stack.
 //
-// It starts its own stack: $FILESTORE_LOCAL_CMD (default: <repo>/filestore local) with --port P --data DIR,
-// P, P+1 and P+2 free and DIR a fresh temporary folder; it waits for DIR/local.json, drives Debian's
-// Chromium through playwright-core (no browser download), and stops the stack with SIGINT at the end.
+// It starts its own stack (support/stack.mjs: `filestore local` with --port P --data DIR), waits for
+// DIR/local.json, drives Debian's Chromium through playwright-core (support/browser.mjs), and stops the
+// stack with SIGINT at the end.
 //
-// Environment:
-//   FILESTORE_LOCAL_CMD       the command that runs the stack (a shell command line, run in web/)
-//   FILESTORE_START_TIMEOUT   seconds to wait for the stack (default 120; the first run may build it)
-//   FILESTORE_CHROMIUM        the browser (default /usr/bin/chromium)
+// Environment: FILESTORE_LOCAL_CMD, FILESTORE_START_TIMEOUT (support/stack.mjs), FILESTORE_CHROMIUM
+// (support/browser.mjs), and
 //   FILESTORE_SCREENSHOT      when set, a path where a screenshot of the page with a few files is saved
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { inPage as inContext, launchBrowser, TEST_TIMEOUT, WAIT } from './support/browser.mjs';
+import { Stack, web } from './support/stack.mjs';
 
-const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(web, 'test-results');
-const startTimeoutMs = Number(process.env.FILESTORE_START_TIMEOUT || 120) * 1000;
-const chromiumPath = process.env.FILESTORE_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-quic', '--disable-sync',
-];
-// Generous: a 2-core machine may be busy with a build while this runs. Waits end as soon as their
-// condition holds; nothing here sleeps for a fixed time.
-const WAIT = 90_000;
-const TEST_TIMEOUT = 300_000;
-
-const shellQuote = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;
-const stackCommand = process.env.FILESTORE_LOCAL_CMD || `${shellQuote(path.resolve(web, '..', 'filestore'))} local`;
-
-// ---- the stack --------------------------------------------------------------------------------------
-
-function portFree(port) {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** A port P such that P, P+1 and P+2 are free (the API, S3 and DynamoDB). */
-async function freePorts() {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 40_000);
-    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2))) return port;
-  }
-  throw new Error('found no three consecutive free ports');
-}
-
-const stack = { child: null, exit: null, log: [], data: null, facts: null, startedIn: 0 };
-
-function stackLog() {
-  return stack.log.join('');
-}
-
-async function startStack() {
-  const began = Date.now();
-  const port = await freePorts();
-  stack.data = await mkdtemp(path.join(os.tmpdir(), 'filestore-web-e2e-'));
-  const command = `exec ${stackCommand} --port ${port} --data ${shellQuote(stack.data)}`;
-  stack.log.push(`$ ${command}\n`);
-  stack.child = spawn('/bin/sh', ['-c', command], { cwd: web, stdio: ['ignore', 'pipe', 'pipe'] });
-  stack.child.stdout.on('data', (chunk) => stack.log.push(chunk.toString()));
-  stack.child.stderr.on('data', (chunk) => stack.log.push(chunk.toString()));
-  stack.exit = new Promise((resolve) => stack.child.once('exit', (code, signal) => resolve({ code, signal })));
-  let exited = null;
-  stack.exit.then((result) => { exited = result; });
-
-  const localJson = path.join(stack.data, 'local.json');
-  while (Date.now() - began < startTimeoutMs) {
-    if (exited) {
-      throw new Error(`the stack exited (${JSON.stringify(exited)}) before it was ready:\n${stackLog()}`);
-    }
-    try {
-      const facts = JSON.parse(await readFile(localJson, 'utf8'));
-      if (facts.webUrl && facts.apiUrl && facts.apiKey) {
-        stack.facts = facts;
-        stack.startedIn = (Date.now() - began) / 1000;
-        return;
-      }
-    } catch {
-      // not written yet (or half written): look again
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the stack did not write ${localJson} within ${startTimeoutMs / 1000} s:\n${stackLog()}`);
-}
-
-/** Stops the stack with SIGINT; resolves to its exit, or null when it was still running after `ms`. */
-async function stopStack(ms) {
-  if (!stack.child || stack.child.exitCode !== null || stack.child.signalCode !== null) return stack.exit;
-  stack.child.kill('SIGINT');
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); });
-  try {
-    return await Promise.race([stack.exit, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const stack = new Stack();
 
 /** The API from Node, with the stack's key. */
-async function api(method, route, body) {
-  const response = await fetch(stack.facts.apiUrl + route, {
-    method,
-    headers: { 'x-api-key': stack.facts.apiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const api = (method, route, body) => stack.call(method, route, { body });
 
 async function listedIds() {
-  const ids = [];
-  let cursor = '';
-  do {
-    const { status, body } = await api('GET', `/files?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-    assert.equal(status, 200);
-    ids.push(...body.items.map((f) => f.id));
-    cursor = body.nextCursor ?? '';
-  } while (cursor);
-  return ids;
+  return (await stack.listAll('/files')).map((f) => f.id);
 }
 
 // ---- the browser ------------------------------------------------------------------------------------
 
 let browser;
 
-/** Runs a case in a fresh browser context; on failure saves a full-page screenshot in test-results/. */
-async function inPage(t, body) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1180, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e));
-  try {
-    await body(page);
-    assert.deepEqual(pageErrors.map(String), [], 'the page threw');
-  } catch (e) {
-    await mkdir(results, { recursive: true });
-    const file = path.join(results, `${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    e.message += `\n(screenshot: ${file})`;
-    throw e;
-  } finally {
-    await context.close();
-  }
-}
+/** Runs a case in a fresh browser context that accepts downloads; a failure leaves a screenshot in test-results/. */
+const inPage = (t, body) => inContext(browser, t, body, { results, contextOptions: { acceptDownloads: true } });
 
 /** Opens the sample page and saves the key through its form. */
 async function openApp(page, key) {
@@ -181,22 +58,16 @@ describe('the sample web client', { timeout: 30 * 60_000 }, () => {
 
   before(async () => {
     await rm(results, { recursive: true, force: true });
-    await startStack();
+    await stack.start({ prefix: 'filestore-web-e2e-' });
     browserBegan = Date.now();
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     const seconds = browserBegan ? (((browserEnded || Date.now()) - browserBegan) / 1000).toFixed(1) : '-';
     await browser?.close().catch(() => {});
     console.log(`e2e: stack ready in ${stack.startedIn.toFixed(1)} s; browser tests ran in ${seconds} s (wall time)`);
-    if (stack.child && stack.child.exitCode === null && stack.child.signalCode === null) {
-      stack.child.kill('SIGKILL');
-      await stack.exit;
-    }
-    await mkdir(results, { recursive: true }).catch(() => {});
-    await writeFile(path.join(results, 'stack.log'), stackLog()).catch(() => {});
-    if (stack.data) await rm(stack.data, { recursive: true, force: true }).catch(() => {});
+    await stack.finish(results);
   });
 
   test('uploads a 3 MB file, stores, downloads the same bytes and deletes it', { timeout: TEST_TIMEOUT }, async (t) => {
@@ -386,7 +257,7 @@ describe('the sample web client', { timeout: 30 * 60_000 }, () => {
     browserEnded = Date.now();
     await browser.close();
     browser = null;
-    const exit = await stopStack(5_000);
-    assert.ok(exit, `the stack was still running 5 s after SIGINT:\n${stackLog().slice(-4000)}`);
+    const exit = await stack.interrupt(5_000);
+    assert.ok(exit, `the stack was still running 5 s after SIGINT:\n${stack.log().slice(-4000)}`);
   });
 });

@@ -1,152 +1,30 @@
 // Browser test of the collection gallery (gallery.html), against a real local stack with the user-pool
 // authorizer on, in Debian's Chromium.
 //
-// It starts its own stack: $FILESTORE_LOCAL_CMD (default: <repo>/filestore local) with --port P --data DIR
-// --auth cognito, P, P+1 and P+2 free and DIR a fresh temporary folder; it waits for DIR/local.json, mints
-// ID tokens for alice and bob with $FILESTORE_TOKEN_CMD (default: <repo>/filestore token) --sub NAME --data
-// DIR, drives Chromium through playwright-core (no browser download), and stops the stack at the end.
+// It starts its own stack (support/stack.mjs: `filestore local` with --port P --data DIR --auth cognito),
+// waits for DIR/local.json, mints ID tokens for alice and bob (`filestore token --sub NAME --data DIR`),
+// drives Chromium through playwright-core (support/browser.mjs), and stops the stack at the end.
 //
-// Environment:
-//   FILESTORE_LOCAL_CMD          the command that runs the stack (a shell command line, run in web/)
-//   FILESTORE_TOKEN_CMD          the command that prints a token (a shell command line, run in web/)
-//   FILESTORE_START_TIMEOUT      seconds to wait for the stack (default 120; the first run may build it)
-//   FILESTORE_CHROMIUM           the browser (default /usr/bin/chromium)
+// Environment: FILESTORE_LOCAL_CMD, FILESTORE_TOKEN_CMD, FILESTORE_START_TIMEOUT (support/stack.mjs),
+// FILESTORE_CHROMIUM (support/browser.mjs), and
 //   FILESTORE_GALLERY_SCREENSHOT when set, a path where a screenshot of the gallery with three images is saved
 
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
+import { inPage as inContext, launchBrowser, TEST_TIMEOUT } from './support/browser.mjs';
+import { Stack, web } from './support/stack.mjs';
 
-const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(web, 'test-results', 'gallery');
-const startTimeoutMs = Number(process.env.FILESTORE_START_TIMEOUT || 120) * 1000;
-const chromiumPath = process.env.FILESTORE_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-quic', '--disable-sync',
-];
-// Generous: a 2-core machine may be busy with a build while this runs. Waits end as soon as their
-// condition holds; nothing here sleeps for a fixed time.
-const WAIT = 90_000;
-const TEST_TIMEOUT = 300_000;
-
-const shellQuote = (s) => `'${String(s).replaceAll("'", "'\\''")}'`;
-const repoScript = shellQuote(path.resolve(web, '..', 'filestore'));
-const stackCommand = process.env.FILESTORE_LOCAL_CMD || `${repoScript} local`;
-const tokenCommand = process.env.FILESTORE_TOKEN_CMD || `${repoScript} token`;
-
-// ---- the stack --------------------------------------------------------------------------------------
-
-function portFree(port) {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** A port P such that P, P+1 and P+2 are free (the API, S3 and DynamoDB). */
-async function freePorts() {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 40_000);
-    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2))) return port;
-  }
-  throw new Error('found no three consecutive free ports');
-}
-
-const stack = { child: null, exit: null, log: [], data: null, facts: null, startedIn: 0 };
-
-function stackLog() {
-  return stack.log.join('');
-}
-
-async function startStack() {
-  const began = Date.now();
-  const port = await freePorts();
-  stack.data = await mkdtemp(path.join(os.tmpdir(), 'filestore-web-gallery-'));
-  const command = `exec ${stackCommand} --port ${port} --data ${shellQuote(stack.data)} --auth cognito`;
-  stack.log.push(`$ ${command}\n`);
-  stack.child = spawn('/bin/sh', ['-c', command], { cwd: web, stdio: ['ignore', 'pipe', 'pipe'] });
-  stack.child.stdout.on('data', (chunk) => stack.log.push(chunk.toString()));
-  stack.child.stderr.on('data', (chunk) => stack.log.push(chunk.toString()));
-  stack.exit = new Promise((resolve) => stack.child.once('exit', (code, signal) => resolve({ code, signal })));
-  let exited = null;
-  stack.exit.then((result) => { exited = result; });
-
-  const localJson = path.join(stack.data, 'local.json');
-  while (Date.now() - began < startTimeoutMs) {
-    if (exited) {
-      throw new Error(`the stack exited (${JSON.stringify(exited)}) before it was ready:\n${stackLog()}`);
-    }
-    try {
-      const facts = JSON.parse(await readFile(localJson, 'utf8'));
-      if (facts.webUrl && facts.apiUrl && facts.apiKey) {
-        stack.facts = facts;
-        stack.startedIn = (Date.now() - began) / 1000;
-        return;
-      }
-    } catch {
-      // not written yet (or half written): look again
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the stack did not write ${localJson} within ${startTimeoutMs / 1000} s:\n${stackLog()}`);
-}
-
-/** Stops the stack with SIGINT, then SIGKILL if it is still running after `ms`. */
-async function stopStack(ms) {
-  if (!stack.child || stack.child.exitCode !== null || stack.child.signalCode !== null) return;
-  stack.child.kill('SIGINT');
-  let timer;
-  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), ms); });
-  const exit = await Promise.race([stack.exit, timeout]);
-  clearTimeout(timer);
-  if (!exit) {
-    stack.child.kill('SIGKILL');
-    await stack.exit;
-  }
-}
-
-/** An ID token of the stack's user pool for `sub`, as `./filestore token` prints it. */
-async function mintToken(sub) {
-  const command = `${tokenCommand} --sub ${shellQuote(sub)} --data ${shellQuote(stack.data)}`;
-  const { stdout } = await promisify(execFile)('/bin/sh', ['-c', command], { cwd: web, timeout: startTimeoutMs });
-  const token = stdout.trim().split('\n').pop().trim();
-  assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/, `${command} printed a JWT`);
-  return token;
-}
-
+const stack = new Stack();
 const tokens = {};
 
 /** The API from Node, with the stack's key and a user's token. */
-async function api(method, route, { user, body } = {}) {
-  const headers = { 'x-api-key': stack.facts.apiKey };
-  if (user) headers.authorization = `Bearer ${tokens[user]}`;
-  if (body) headers['content-type'] = 'application/json';
-  const response = await fetch(stack.facts.apiUrl + route, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
+const api = (method, route, { user, body } = {}) => stack.call(method, route, { body, token: user && tokens[user] });
 
 /** Every live file of a collection, as its owner sees them, newest first. */
-async function collectionFiles(cid) {
-  const files = [];
-  let cursor = '';
-  do {
-    const { status, body } = await api('GET', `/collections/${cid}/files?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { user: 'alice' });
-    assert.equal(status, 200, JSON.stringify(body));
-    files.push(...body.items);
-    cursor = body.nextCursor ?? '';
-  } while (cursor);
-  return files;
-}
+const collectionFiles = (cid) => stack.listAll(`/collections/${cid}/files`, { token: tokens.alice });
 
 // ---- images -----------------------------------------------------------------------------------------
 
@@ -186,26 +64,8 @@ const GIF = Buffer.from([
 
 let browser;
 
-/** Runs a case in a fresh browser context; on failure saves a full-page screenshot in test-results/gallery/. */
-async function inPage(t, body) {
-  const context = await browser.newContext({ viewport: { width: 1180, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT);
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(e));
-  try {
-    await body(page);
-    assert.deepEqual(pageErrors.map(String), [], 'the page threw');
-  } catch (e) {
-    await mkdir(results, { recursive: true });
-    const file = path.join(results, `${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    e.message += `\n(screenshot: ${file})`;
-    throw e;
-  } finally {
-    await context.close();
-  }
-}
+/** Runs a case in a fresh browser context; a failure leaves a screenshot in test-results/gallery/. */
+const inPage = (t, body) => inContext(browser, t, body, { results });
 
 /** Opens the gallery and saves the key and, when given, the user's token through its form. */
 async function openGallery(page, user) {
@@ -267,21 +127,18 @@ describe('the collection gallery', { timeout: 30 * 60_000 }, () => {
 
   before(async () => {
     await rm(results, { recursive: true, force: true });
-    await startStack();
-    tokens.alice = await mintToken('alice');
-    tokens.bob = await mintToken('bob');
+    await stack.start({ prefix: 'filestore-web-gallery-', args: ['--auth', 'cognito'] });
+    tokens.alice = await stack.token('alice');
+    tokens.bob = await stack.token('bob');
     browserBegan = Date.now();
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
 
   after(async () => {
     const seconds = browserBegan ? ((Date.now() - browserBegan) / 1000).toFixed(1) : '-';
     await browser?.close().catch(() => {});
     console.log(`gallery: stack ready in ${stack.startedIn.toFixed(1)} s; browser tests ran in ${seconds} s (wall time)`);
-    await stopStack(10_000).catch(() => {});
-    await mkdir(results, { recursive: true }).catch(() => {});
-    await writeFile(path.join(results, 'stack.log'), stackLog()).catch(() => {});
-    if (stack.data) await rm(stack.data, { recursive: true, force: true }).catch(() => {});
+    await stack.finish(results, 10_000);
   });
 
   test('alice creates a collection that accepts PNG and JPEG', { timeout: TEST_TIMEOUT }, async (t) => {
