@@ -144,19 +144,10 @@ public final class DynamoFileRepository implements FileRepository {
 
   @Override
   public List<FileRecord> dueForSweep(Instant now, int limit) {
-    // Sort keys are "<due time>#<id>"; "#~" sorts after every id, so everything due at `now` is included.
-    String upTo = FileItems.time(now) + "#~";
     List<FileRecord> due = new ArrayList<>();
-    for (int shard = 0; shard < FileTable.SWEEP_SHARDS; shard++) {
-      String pk = FileItems.sweepShard(shard);
-      dynamo.query(b -> b.tableName(table).indexName(FileTable.BY_SWEEP)
-              .keyConditionExpression("#pk = :pk AND #sk <= :now")
-              .expressionAttributeNames(Map.of("#pk", FileTable.SWEEP_PK, "#sk", FileTable.SWEEP_SK))
-              .expressionAttributeValues(Map.of(":pk", FileItems.s(pk), ":now", FileItems.s(upTo)))
-              .scanIndexForward(true).limit(limit))
-          .items().forEach(item -> due.add(FileItems.fromItem(item)));
-    }
+    DueIndex.due(dynamo, table, FileItems::sweepShard, now, limit).forEach(item -> due.add(FileItems.fromItem(item)));
     due.sort(Comparator.comparing(FileRecord::sweepAt));
     return due.size() > limit ? List.copyOf(due.subList(0, limit)) : due;
   }
+
 }

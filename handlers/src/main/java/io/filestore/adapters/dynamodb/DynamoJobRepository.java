@@ -72,17 +72,8 @@ public final class DynamoJobRepository implements JobRepository {
 
   @Override
   public List<ProcessingJob> due(Instant now, int limit) {
-    String upTo = FileItems.time(now) + "#~";
     List<ProcessingJob> due = new ArrayList<>();
-    for (int shard = 0; shard < FileTable.SWEEP_SHARDS; shard++) {
-      String pk = JobItems.dueShard(shard);
-      dynamo.query(b -> b.tableName(table).indexName(FileTable.BY_SWEEP)
-              .keyConditionExpression("#pk = :pk AND #sk <= :now")
-              .expressionAttributeNames(Map.of("#pk", FileTable.SWEEP_PK, "#sk", FileTable.SWEEP_SK))
-              .expressionAttributeValues(Map.of(":pk", FileItems.s(pk), ":now", FileItems.s(upTo)))
-              .scanIndexForward(true).limit(limit))
-          .items().forEach(item -> due.add(JobItems.jobFrom(item)));
-    }
+    DueIndex.due(dynamo, table, JobItems::dueShard, now, limit).forEach(item -> due.add(JobItems.jobFrom(item)));
     due.sort(Comparator.comparing(ProcessingJob::nextAttemptAt));
     return due.size() > limit ? List.copyOf(due.subList(0, limit)) : due;
   }
