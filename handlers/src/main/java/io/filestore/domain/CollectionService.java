@@ -5,7 +5,6 @@ import io.filestore.ports.InvalidCursorException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Pattern;
 
 /**
  * Collections and their members, for one caller at a time. A non-member is told a collection does not
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class CollectionService {
   private static final int MAX_ATTEMPTS = 5;
-  private static final Pattern CONTROL = Pattern.compile("[\\u0000-\\u001F\\u007F-\\u009F]");
-  /** As the spec's Principal parameter: user:<sub> or key:<digest>. */
-  private static final Pattern PRINCIPAL = Pattern.compile("(user|key):[A-Za-z0-9._@-]{1,128}");
 
   private final CollectionRepository collections;
   private final FilePolicy policy;
@@ -35,9 +31,7 @@ public final class CollectionService {
   }
 
   public CollectionAccess create(String caller, NewCollection request) {
-    if (request.name().isBlank() || CONTROL.matcher(request.name()).find()) {
-      throw new InvalidRequestException("name", "must not be blank or contain control characters");
-    }
+    FilePolicy.checkName("name", request.name());
     policy.checkNarrowing(request.allowedContentTypes(), request.maxSize());
     if (request.defaultMetadata() != null) {
       FilePolicy.checkMetadata(request.defaultMetadata());
@@ -104,9 +98,6 @@ public final class CollectionService {
   }
 
   private Collection ownedCollection(String caller, String collectionId, String principal) {
-    if (!PRINCIPAL.matcher(principal).matches()) {
-      throw new InvalidRequestException("principal", "must be user:<sub> or key:<digest>");
-    }
     CollectionAccess access = get(caller, collectionId);
     if (!access.role().canManageMembers()) {
       throw new RoleRequiredException("Only an owner of the collection may manage its members; you are a "

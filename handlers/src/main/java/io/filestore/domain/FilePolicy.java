@@ -40,9 +40,7 @@ public final class FilePolicy {
   }
 
   public void check(NewFile file) {
-    if (file.name().isBlank() || CONTROL.matcher(file.name()).find()) {
-      throw new InvalidRequestException("name", "must not be blank or contain control characters");
-    }
+    checkName("name", file.name());
     if (!isAllowed(file.contentType())) {
       throw new ContentTypeRefusedException(file.contentType(), allowedContentTypes);
     }
@@ -50,6 +48,13 @@ public final class FilePolicy {
       throw new InvalidRequestException("size", "must be between 0 and " + maxSize + " bytes");
     }
     checkMetadata(file.metadata());
+  }
+
+  /** A name shown to people (a file's, a collection's): not blank, no control characters. */
+  public static void checkName(String field, String value) {
+    if (value.isBlank() || CONTROL.matcher(value).find()) {
+      throw new InvalidRequestException(field, "must not be blank or contain control characters");
+    }
   }
 
   public boolean isAllowed(String contentType) {

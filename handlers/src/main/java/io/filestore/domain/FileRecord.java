@@ -1,6 +1,7 @@
 package io.filestore.domain;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,12 +32,28 @@ public record FileRecord(
     String sequencer,
     long version) {
 
+  /** Signed into every collection upload; the prefix is reserved, so a client cannot set it. */
+  public static final String COLLECTION_METADATA_KEY = FilePolicy.RESERVED_METADATA_PREFIX + "collection";
+
   public FileRecord {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 
   public String objectKey() {
     return ObjectKeys.keyOf(collectionId, id);
+  }
+
+  /**
+   * The x-amz-meta-* the upload ticket signs and HeadObject must give back: the metadata, plus the
+   * collection id for a file in a collection, so the object cannot be moved to another one.
+   */
+  public Map<String, String> signedMetadata() {
+    if (collectionId == null) {
+      return metadata;
+    }
+    Map<String, String> signed = new HashMap<>(metadata);
+    signed.put(COLLECTION_METADATA_KEY, collectionId);
+    return signed;
   }
 
   public Builder edit() {

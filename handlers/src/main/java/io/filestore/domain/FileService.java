@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 
 /**
  * The file operations for one caller. A file of a principal alone belongs to that principal; a file in a
@@ -23,10 +24,8 @@ import java.util.concurrent.Executor;
  * not exist. State changes are compare-and-set writes, retried on a lost race after re-reading.
  */
 public final class FileService {
-  /** Signed into every collection upload, so S3 refuses an upload that moves a file to another collection. */
-  public static final String COLLECTION_METADATA_KEY = FilePolicy.RESERVED_METADATA_PREFIX + "collection";
   private static final int MAX_ATTEMPTS = 5;
-  private static final Set<Role> UPLOADERS = EnumSet.of(Role.OWNER, Role.CONTRIBUTOR);
+  private static final Set<Role> UPLOADERS = EnumSet.copyOf(Stream.of(Role.values()).filter(Role::canUpload).toList());
 
   private final FileRepository files;
   private final CollectionRepository collections;
@@ -53,13 +52,9 @@ public final class FileService {
     this.downloadUrlMaxTtl = downloadUrlMaxTtl;
   }
 
-  public FilePolicy policy() {
-    return policy;
-  }
-
   public UploadStarted create(String owner, NewFile file) {
     policy.check(file);
-    return start(owner, null, file, file.metadata(), record -> {
+    return start(owner, null, file, record -> {
       files.insert(record);
       return true;
     });
@@ -81,9 +76,7 @@ public final class FileService {
       NewFile file = withCollectionMetadata(c, upload);
       // The narrowed policy is the deployment's too: a collection can never allow more.
       policy.narrowedTo(c.allowedContentTypes(), c.maxSize()).check(file);
-      Map<String, String> signed = new LinkedHashMap<>(file.metadata());
-      signed.put(COLLECTION_METADATA_KEY, collectionId);
-      UploadStarted started = start(caller, collectionId, file, signed, record -> {
+      UploadStarted started = start(caller, collectionId, file, record -> {
         try {
           files.insertInCollection(record, UPLOADERS);
           return true;
@@ -233,16 +226,15 @@ public final class FileService {
   }
 
   /** @return null when the inserter asked to decide again */
-  private UploadStarted start(String owner, String collectionId, NewFile file, Map<String, String> signedMetadata,
-      Inserter inserter) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    signedMetadata.forEach((k, v) -> headers.put(k, MetadataHeaders.encode(v)));
+  private UploadStarted start(String owner, String collectionId, NewFile file, Inserter inserter) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Instant now = now();
       Instant expiresAt = now.plus(unstoredTtl);
       FileRecord record = new FileRecord(ids.next(), owner, collectionId, file.name(), file.contentType(), file.size(),
           FileState.PENDING, file.metadata(), file.checksumSha256(), null, now, now, null, null, expiresAt, null,
           expiresAt, null, 0);
+      Map<String, String> headers = new LinkedHashMap<>();
+      record.signedMetadata().forEach((k, v) -> headers.put(k, MetadataHeaders.encode(v)));
       // Signing is CPU work and the insert is a network round trip: overlap them.
       CompletableFuture<UploadTicket> ticket = CompletableFuture.supplyAsync(() -> objects.presignUpload(
           record.objectKey(), file.contentType(), file.size(), headers, file.checksumSha256(), uploadUrlTtl), executor);

@@ -3,8 +3,6 @@ package io.filestore.domain;
 import io.filestore.ports.FileRepository;
 import io.filestore.ports.ObjectStore;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,7 +70,7 @@ public final class ObjectEvents {
           objects.delete(r.objectKey());
           return EventOutcome.REJECTED;
         }
-        if (!facts.metadata().equals(signedMetadata(r))) {
+        if (!facts.metadata().equals(r.signedMetadata())) {
           objects.delete(r.objectKey());
           return EventOutcome.METADATA_MISMATCH;
         }
@@ -92,16 +90,6 @@ public final class ObjectEvents {
         return files.replace(r, Lifecycle.sequenced(r, event.sequencer())) ? EventOutcome.OBJECT_DELETED : null;
       }
     }
-  }
-
-  /** What the ticket signed as x-amz-meta-*: S3 returns the keys lower-cased, as the policy requires them. */
-  private static Map<String, String> signedMetadata(FileRecord r) {
-    if (r.collectionId() == null) {
-      return r.metadata();
-    }
-    Map<String, String> signed = new HashMap<>(r.metadata());
-    signed.put(FileService.COLLECTION_METADATA_KEY, r.collectionId());
-    return signed;
   }
 
   private EventOutcome removed(FileRecord r, ObjectEvent event) {

@@ -25,7 +25,10 @@ public interface CollectionRepository {
   /** Adds or replaces a membership. @return false when {@code actingOwner} is no longer an owner */
   boolean putMember(Membership membership, String actingOwner);
 
-  /** Removes a membership (removing a non-member succeeds). @return false when {@code actingOwner} is no longer an owner */
+  /**
+   * Removes another principal's membership (removing a non-member succeeds); one's own goes through
+   * {@link #leave}. @return false when {@code actingOwner} is no longer an owner
+   */
   boolean removeMember(String collectionId, String principal, String actingOwner);
 
   /** Removes the principal's own membership, whatever its role; leaving twice succeeds. */

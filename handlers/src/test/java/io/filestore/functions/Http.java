@@ -43,7 +43,14 @@ final class Http {
 
   private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return CLIENT.send(request, handler);
+      try {
+        return CLIENT.send(request, handler);
+      } catch (IOException e) {
+        // S3Proxy may answer a refused PUT and close the connection before reading the body; the client
+        // can then find a pooled connection dead on the next request. One new attempt tells that apart
+        // from a real failure, which fails again.
+        return CLIENT.send(request, handler);
+      }
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {

@@ -94,10 +94,6 @@ public final class DynamoCollectionRepository implements CollectionRepository {
   @Override
   public boolean removeMember(String collectionId, String principal, String actingOwner) {
     Map<String, AttributeValue> key = CollectionItems.memberKey(collectionId, principal);
-    if (principal.equals(actingOwner)) {
-      leave(collectionId, principal);
-      return true;
-    }
     return asOwner(collectionId, actingOwner, TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build());
   }
 
