@@ -8,16 +8,21 @@ import io.filestore.api.ApiProblem;
 import io.filestore.api.ApiRouting;
 import io.filestore.api.CollectionsApiDispatcher;
 import io.filestore.api.FilesApiDispatcher;
+import io.filestore.api.ProcessingApiDispatcher;
 import io.filestore.config.Env;
 import io.filestore.domain.CollectionService;
 import io.filestore.domain.FilePolicy;
 import io.filestore.domain.FileService;
 import io.filestore.domain.IdGenerator;
+import io.filestore.domain.processing.JobQueue;
+import io.filestore.domain.processing.ProcessingService;
+import io.filestore.ports.Settings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The REST API: one function for every route. One function keeps one warm pool for the whole API
@@ -32,6 +37,7 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
 
   private final FileService files;
   private final CollectionService collections;
+  private final Supplier<ProcessingService> processing;
   private final String corsOrigin;
   private final JsonLog log;
 
@@ -62,13 +68,32 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
     this.files = new FileService(backends.files, backends.collections, backends.objects, policy, clock, ids,
         Backends.WORKERS, uploadTtl, unstoredTtl, downloadMaxTtl);
     this.collections = new CollectionService(backends.collections, policy, clock, ids);
+    // Built on the first processing request: uploads and downloads never load the settings store's code.
+    JobQueue queue = Processing.queue(env, backends, log, clock);
+    Settings settings = backends.settings(env, false);
+    this.processing = memoized(() -> new ProcessingService(settings, backends.jobs, backends.files, files, queue));
     this.corsOrigin = env.get("CORS_ALLOW_ORIGIN", "*");
     this.log = log;
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> make) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = make.get();
+        }
+        return value;
+      }
+    };
   }
 
   private static List<String> routes() {
     List<String> routes = new ArrayList<>(FilesApiDispatcher.ROUTES);
     routes.addAll(CollectionsApiDispatcher.ROUTES);
+    routes.addAll(ProcessingApiDispatcher.ROUTES);
     return List.copyOf(routes);
   }
 
@@ -103,6 +128,9 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
     APIGatewayProxyResponseEvent response = FilesApiDispatcher.dispatch(new FilesResource(files, caller), event);
     if (response == null) {
       response = CollectionsApiDispatcher.dispatch(new CollectionsResource(collections, files, caller), event);
+    }
+    if (response == null) {
+      response = ProcessingApiDispatcher.dispatch(new ProcessingResource(processing, caller, Callers.groups(event)), event);
     }
     if (response != null) {
       return response;

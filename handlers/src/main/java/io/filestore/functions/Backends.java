@@ -3,17 +3,26 @@ package io.filestore.functions;
 import io.filestore.adapters.aws.AwsClients;
 import io.filestore.adapters.dynamodb.DynamoCollectionRepository;
 import io.filestore.adapters.dynamodb.DynamoFileRepository;
+import io.filestore.adapters.dynamodb.DynamoJobRepository;
+import io.filestore.adapters.lambda.LambdaJobStarter;
+import io.filestore.adapters.sns.SnsNotifier;
+import io.filestore.adapters.ssm.SsmSettings;
 import io.filestore.adapters.s3.S3ObjectStore;
 import io.filestore.config.Env;
 import io.filestore.domain.ObjectEvents;
 import io.filestore.ports.CollectionRepository;
 import io.filestore.ports.FileRepository;
+import io.filestore.ports.JobRepository;
+import io.filestore.ports.JobStarter;
+import io.filestore.ports.Notifier;
+import io.filestore.ports.Settings;
 import io.filestore.ports.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -32,7 +41,9 @@ final class Backends {
   final FileRepository files;
   final CollectionRepository collections;
   final ObjectStore objects;
+  final JobRepository jobs;
   private final String bucket;
+  private final AwsClients aws;
 
   Backends(Env env) {
     AwsClients aws = new AwsClients(env);
@@ -40,18 +51,38 @@ final class Backends {
     String table = env.required("TABLE_NAME");
     Duration retention = Duration.ofDays(env.number("TOMBSTONE_RETENTION_DAYS", 30, 1, 3650));
     CompletableFuture<S3Presigner> presigner = CompletableFuture.supplyAsync(aws::presigner, WORKERS);
-    this.files = new DynamoFileRepository(aws.dynamoDb(), table, retention);
-    this.collections = new DynamoCollectionRepository(aws.dynamoDb(), table);
+    DynamoDbClient dynamo = aws.dynamoDb();
+    this.files = new DynamoFileRepository(dynamo, table, retention);
+    this.collections = new DynamoCollectionRepository(dynamo, table);
+    this.jobs = new DynamoJobRepository(dynamo, table);
     this.objects = new S3ObjectStore(presigner::join, aws.http(), bucket);
     this.bucket = bucket;
+    this.aws = aws;
   }
 
   /** The seam tests use to put a port of their own in front of a real adapter. */
-  Backends(FileRepository files, CollectionRepository collections, ObjectStore objects) {
+  Backends(FileRepository files, CollectionRepository collections, ObjectStore objects, JobRepository jobs) {
     this.files = files;
     this.collections = collections;
     this.objects = objects;
+    this.jobs = jobs;
     this.bucket = null;
+    this.aws = null;
+  }
+
+  /** The settings store (SSM); only the functions that sign webhooks read the secret. No call is made yet. */
+  Settings settings(Env env, boolean withSecret) {
+    return new SsmSettings(aws.requests(), aws.endpoint("ssm"), env.required("SETTINGS_PREFIX"), withSecret,
+        env.seconds("SETTINGS_CACHE_SECONDS", 30, 0, 3600), Clock.systemUTC());
+  }
+
+  /** Starts jobs by invoking the process function asynchronously. */
+  JobStarter starter(Env env) {
+    return new LambdaJobStarter(aws.requests(), aws.endpoint("lambda"), env.required("PROCESS_FUNCTION_NAME"));
+  }
+
+  Notifier notifier(Env env) {
+    return new SnsNotifier(aws.requests(), aws.endpoint("sns"), env.required("TOPIC_ARN"));
   }
 
   /** What both S3-triggered functions apply events with. */

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who is calling, from what API Gateway put in the request context: the JWT subject when an
@@ -41,5 +43,26 @@ final class Callers {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The user-pool groups of the caller's token. API Gateway hands claims to the function as strings, and
+   * a list claim such as {@code cognito:groups} arrives as its text ("admins" or "[admins, editors]"), so
+   * both shapes, with commas or spaces between names, are read.
+   */
+  static Set<String> groups(APIGatewayProxyRequestEvent event) {
+    var context = event.getRequestContext();
+    Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
+    if (authorizer == null || !(authorizer.get("claims") instanceof Map<?, ?> claims)
+        || !(claims.get("cognito:groups") instanceof String text)) {
+      return Set.of();
+    }
+    Set<String> groups = new HashSet<>();
+    for (String name : text.replace("[", " ").replace("]", " ").split("[,\\s]+")) {
+      if (!name.isBlank()) {
+        groups.add(name);
+      }
+    }
+    return Set.copyOf(groups);
   }
 }

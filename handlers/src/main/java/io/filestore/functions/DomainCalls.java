@@ -1,5 +1,7 @@
 package io.filestore.functions;
 
+import io.filestore.domain.processing.AdminRequiredException;
+import io.filestore.domain.processing.JobRunningException;
 import io.filestore.api.ApiProblem;
 import io.filestore.domain.CollectionNotFoundException;
 import io.filestore.domain.ContentTypeRefusedException;
@@ -32,6 +34,10 @@ final class DomainCalls {
       throw ApiProblem.roleRequired(e.getMessage());
     } catch (CreatorConflictException e) {
       throw new ApiProblem(409, "creator-is-owner", "The creator stays an owner", e.getMessage(), null, null);
+    } catch (AdminRequiredException e) {
+      throw new ApiProblem(403, "admin-required", "Administrator required", e.getMessage(), null, null);
+    } catch (JobRunningException e) {
+      throw new ApiProblem(409, "job-running", "A job is running", e.getMessage(), null, null);
     } catch (FileStateException e) {
       throw ApiProblem.conflict(e.getMessage(), io.filestore.api.model.FileState.fromValue(e.state().name()));
     }

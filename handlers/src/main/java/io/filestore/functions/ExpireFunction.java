@@ -49,22 +49,11 @@ public final class ExpireFunction implements RequestHandler<ScheduledEvent, Swee
   @Override
   public SweepReport handleRequest(ScheduledEvent event, Context context) {
     log.begin(context == null ? null : context.getAwsRequestId());
-    boolean dryRun = dryRun(event);
+    boolean dryRun = ScheduledDetail.dryRun(event);
     SweepReport report = sweeper.sweep(dryRun);
     log.info("Sweep finished", "dryRun", String.valueOf(dryRun), "examined", report.getExamined(),
         "expired", report.getExpired(), "purged", report.getPurged(), "skipped", report.getSkipped(),
         "failed", report.getFailed(), "more", String.valueOf(report.isMore()));
     return report;
-  }
-
-  private static boolean dryRun(ScheduledEvent event) {
-    if (event == null || event.getDetail() == null) {
-      return false;
-    }
-    Object flag = event.getDetail().get("dryRun");
-    if (flag == null || flag instanceof Boolean) {
-      return Boolean.TRUE.equals(flag);
-    }
-    throw new InvalidEventException("detail.dryRun must be true or false, not " + flag);
   }
 }

@@ -9,17 +9,21 @@ import io.filestore.domain.ObjectEvents;
 import io.filestore.domain.ObjectKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Turns an S3 notification into domain events, applies each record, and reports what happened. */
 final class ObjectEventHandler {
   private final ObjectEvents events;
   private final ObjectEvent.Kind accepts;
   private final JsonLog log;
+  private final Consumer<String> landed;
 
-  ObjectEventHandler(ObjectEvents events, ObjectEvent.Kind accepts, JsonLog log) {
+  /** @param landed what to do once a file's object is confirmed (again, for a repeated event) */
+  ObjectEventHandler(ObjectEvents events, ObjectEvent.Kind accepts, JsonLog log, Consumer<String> landed) {
     this.events = events;
     this.accepts = accepts;
     this.log = log;
+    this.landed = landed;
   }
 
   EventReport handle(S3Event event, Context context) {
@@ -41,6 +45,11 @@ final class ObjectEventHandler {
         try {
           EventOutcome result = events.apply(e);
           outcome = result.name();
+          if (result == EventOutcome.UPLOADED || result == EventOutcome.STORED
+              || (result == EventOutcome.DUPLICATE && accepts == ObjectEvent.Kind.CREATED)) {
+            // A repeated event comes here too: a first delivery may have failed between the two writes.
+            landed.accept(id);
+          }
           if (result == EventOutcome.UNKNOWN_KEY || result == EventOutcome.FOREIGN_BUCKET || result == EventOutcome.REJECTED
               || result == EventOutcome.METADATA_MISMATCH) {
             log.warn("Event not applied", "outcome", outcome, "eventName", e.eventName(), "bucket", e.bucket(), "key", e.key(),

@@ -25,7 +25,7 @@ public final class ObjectRemovedFunction implements RequestHandler<S3Event, Even
   }
 
   ObjectRemovedFunction(ObjectEvents events, JsonLog log) {
-    this.handler = new ObjectEventHandler(events, ObjectEvent.Kind.REMOVED, log);
+    this.handler = new ObjectEventHandler(events, ObjectEvent.Kind.REMOVED, log, id -> {});
   }
 
   @Override

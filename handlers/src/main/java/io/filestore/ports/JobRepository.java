@@ -1,9 +1,11 @@
 package io.filestore.ports;
 
 import io.filestore.domain.processing.Attempt;
+import io.filestore.domain.processing.JobStatus;
 import io.filestore.domain.processing.ProcessingJob;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +34,9 @@ public interface JobRepository {
   /** QUEUED and FAILED jobs due at {@code now}, oldest first, at most {@code limit}, from an index (never a scan). */
   List<ProcessingJob> due(Instant now, int limit);
 
-  /** The file's attempts, oldest first. */
-  List<Attempt> history(String fileId);
+  /** The file's latest attempts, newest first, at most {@code limit}. */
+  List<Attempt> history(String fileId, int limit);
+
+  /** How many files' current jobs are in each state; kept with every write, so reading it is one item. */
+  Map<JobStatus, Long> counts();
 }

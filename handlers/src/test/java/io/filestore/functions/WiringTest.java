@@ -47,7 +47,7 @@ class WiringTest {
       Type handler = null;
       for (Type t : type.getGenericInterfaces()) {
         if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
-          handler = p.getActualTypeArguments()[0];
+          handler = p.getActualTypeArguments()[0] instanceof ParameterizedType input ? input.getRawType() : p.getActualTypeArguments()[0];
         }
       }
       assertEquals(fn.getValue().path("input").asText(), handler == null ? null : handler.getTypeName(), fn.getKey());

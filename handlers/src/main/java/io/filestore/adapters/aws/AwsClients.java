@@ -26,8 +26,10 @@ public final class AwsClients {
   private final URI s3Endpoint;
   private final URI dynamoEndpoint;
   private final SdkHttpClient http;
+  private final Env env;
 
   public AwsClients(Env env) {
+    this.env = env;
     this.region = Region.of(env.required("AWS_REGION"));
     this.credentials = credentials(env);
     this.s3Endpoint = uri(env, "AWS_ENDPOINT_URL_S3");
@@ -47,6 +49,21 @@ public final class AwsClients {
   /** The HTTP client the DynamoDB client uses; the S3 adapter sends its presigned requests with it. */
   public SdkHttpClient http() {
     return http;
+  }
+
+  /** Signed requests to the APIs the functions call without an SDK client (SSM, SNS, Lambda). */
+  public AwsRequests requests() {
+    return new AwsRequests(http, credentials, region);
+  }
+
+  /**
+   * The service's endpoint: {@code AWS_ENDPOINT_URL_<SERVICE>} when set (the local stack), as the SDK
+   * clients read it, otherwise the region's public endpoint.
+   */
+  public URI endpoint(String service) {
+    URI override = uri(env, "AWS_ENDPOINT_URL_" + service.toUpperCase(java.util.Locale.ROOT));
+    String domain = region.id().startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+    return override != null ? override : URI.create("https://" + service + "." + region.id() + "." + domain);
   }
 
   /** Presigned URLs carry the endpoint's host in their signature, so it must be the host clients use. */

@@ -7,11 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import io.filestore.domain.processing.JobStatus;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -20,6 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * records, under partitions of their own, so finding due work is one query per shard and never a scan.
  */
 public final class DynamoJobRepository implements JobRepository {
+  private static final int CONFLICT_ATTEMPTS = 5;
+
   private final DynamoDbClient dynamo;
   private final String table;
 
@@ -36,38 +42,98 @@ public final class DynamoJobRepository implements JobRepository {
 
   @Override
   public boolean replace(ProcessingJob expected, ProcessingJob next) {
-    try {
-      dynamo.putItem(b -> {
-        b.tableName(table).item(JobItems.toItem(next));
-        if (expected == null) {
-          b.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", FileTable.PK));
-        } else {
-          b.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
-              .expressionAttributeValues(Map.of(":v", FileItems.n(expected.version())));
-        }
-      });
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    TransactWriteItem put = TransactWriteItem.builder().put(p -> {
+      p.tableName(table).item(JobItems.toItem(next));
+      if (expected == null) {
+        p.conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", FileTable.PK));
+      } else {
+        versioned(p, expected);
+      }
+    }).build();
+    return write(put, counted(next.fileId(), expected == null ? null : expected.status(), next.status()), null);
   }
 
   @Override
   public boolean recordAttempt(ProcessingJob running, ProcessingJob next, Attempt attempt) {
-    try {
-      dynamo.transactWriteItems(b -> b.transactItems(
-          TransactWriteItem.builder().put(p -> p.tableName(table).item(JobItems.toItem(next))
-              .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
-              .expressionAttributeValues(Map.of(":v", FileItems.n(running.version())))).build(),
-          TransactWriteItem.builder().put(p -> p.tableName(table).item(JobItems.toItem(attempt))
-              .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", FileTable.PK))).build()));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (Transactions.failedCondition(e, 0) || Transactions.failedCondition(e, 1)) {
-        return false;
-      }
-      throw e;
+    TransactWriteItem put = TransactWriteItem.builder().put(p -> versioned(p.tableName(table).item(JobItems.toItem(next)), running)).build();
+    TransactWriteItem history = TransactWriteItem.builder().put(p -> p.tableName(table).item(JobItems.toItem(attempt))
+        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", FileTable.PK))).build();
+    return write(put, counted(next.fileId(), running.status(), next.status()), history);
+  }
+
+  private static void versioned(Put.Builder put, ProcessingJob expected) {
+    put.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", "version"))
+        .expressionAttributeValues(Map.of(":v", FileItems.n(expected.version())));
+  }
+
+  /** The job write, the counters' update and the attempt (if any) together; false when a condition failed. */
+  private boolean write(TransactWriteItem job, TransactWriteItem counters, TransactWriteItem history) {
+    List<TransactWriteItem> items = new ArrayList<>(List.of(job));
+    if (counters != null) {
+      items.add(counters);
     }
+    if (history != null) {
+      items.add(history);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        dynamo.transactWriteItems(b -> b.transactItems(items));
+        return true;
+      } catch (TransactionCanceledException e) {
+        for (int i = 0; i < items.size(); i++) {
+          if (Transactions.failedCondition(e, i)) {
+            return false;
+          }
+        }
+        // Two transitions of files in one counter shard at the same moment: nothing was written, so retry.
+        if (!Transactions.conflicted(e) || attempt == CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(10L << attempt, 20L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while retrying a job write", e);
+    }
+  }
+
+  /** Moves one job from the old state's count to the new one's; nothing when the state stays. */
+  private TransactWriteItem counted(String fileId, JobStatus from, JobStatus to) {
+    if (from == to) {
+      return null;
+    }
+    Map<String, String> names = new HashMap<>(Map.of("#to", to.name()));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", FileItems.n(1)));
+    if (from != null) {
+      names.put("#from", from.name());
+      values.put(":minus", FileItems.n(-1));
+    }
+    String expression = from == null ? "ADD #to :one" : "ADD #to :one, #from :minus";
+    return TransactWriteItem.builder().update(u -> u.tableName(table).key(JobItems.countersKey(FileItems.shardOf(fileId)))
+        .updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values)).build();
+  }
+
+  @Override
+  public Map<JobStatus, Long> counts() {
+    Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+    for (JobStatus status : JobStatus.values()) {
+      counts.put(status, 0L);
+    }
+    for (int shard = 0; shard < FileTable.SWEEP_SHARDS; shard++) {
+      Map<String, AttributeValue> key = JobItems.countersKey(shard);
+      Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item();
+      for (JobStatus status : JobStatus.values()) {
+        AttributeValue n = item == null ? null : item.get(status.name());
+        counts.merge(status, n == null ? 0L : Long.parseLong(n.n()), Long::sum);
+      }
+    }
+    return counts;
   }
 
   @Override
@@ -79,20 +145,14 @@ public final class DynamoJobRepository implements JobRepository {
   }
 
   @Override
-  public List<Attempt> history(String fileId) {
+  public List<Attempt> history(String fileId, int limit) {
     List<Attempt> attempts = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      var response = dynamo.query(b -> b.tableName(table).consistentRead(true)
-          .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-          .expressionAttributeNames(Map.of("#pk", FileTable.PK, "#sk", FileTable.SK))
-          .expressionAttributeValues(Map.of(":pk", FileItems.s("FILE#" + fileId), ":prefix", FileItems.s(JobItems.ATTEMPT_SORT_PREFIX)))
-          .exclusiveStartKey(from));
-      response.items().forEach(item -> attempts.add(JobItems.attemptFrom(item)));
-      start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-    } while (start != null);
-    attempts.sort(Comparator.comparing(Attempt::at).thenComparing(Attempt::attempt));
+    dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
+            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+            .expressionAttributeNames(Map.of("#pk", FileTable.PK, "#sk", FileTable.SK))
+            .expressionAttributeValues(Map.of(":pk", FileItems.s("FILE#" + fileId), ":prefix", FileItems.s(JobItems.ATTEMPT_SORT_PREFIX)))
+            .scanIndexForward(false).limit(limit))
+        .items().stream().limit(limit).forEach(item -> attempts.add(JobItems.attemptFrom(item)));
     return attempts;
   }
 }

@@ -10,8 +10,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Maps jobs and attempts to items in the file's own partition: the job under {@code FILE#<id>/JOB}, each
- * attempt under {@code FILE#<id>/ATTEMPT#<job>#<attempt>}. A claimable job is also in the sweep index,
- * under its own partitions ({@code JOB#<shard>}), by the time its next attempt is due.
+ * attempt under {@code FILE#<id>/ATTEMPT#<job>#<attempt>}. A job with a next step (an attempt, or the end
+ * of a claim's lease) is also in the sweep index, under its own partitions ({@code JOB#<shard>}), by the time
+ * that step is due. Job ids begin with their creation time, so attempts sort oldest first across jobs.
  */
 final class JobItems {
   static final String JOB_SORT = "JOB";
@@ -23,6 +24,17 @@ final class JobItems {
     Map<String, AttributeValue> key = new HashMap<>();
     key.put(FileTable.PK, FileItems.s("FILE#" + fileId));
     key.put(FileTable.SK, FileItems.s(JOB_SORT));
+    return key;
+  }
+
+  /**
+   * A counter item of jobs by state, one per shard of file ids, updated in every job write's transaction.
+   * Sharded so that concurrent transitions rarely touch the same item.
+   */
+  static Map<String, AttributeValue> countersKey(int shard) {
+    Map<String, AttributeValue> key = new HashMap<>();
+    key.put(FileTable.PK, FileItems.s("STATS#JOBS"));
+    key.put(FileTable.SK, FileItems.s("SHARD#" + shard));
     return key;
   }
 
@@ -45,7 +57,8 @@ final class JobItems {
     FileItems.putTime(item, "createdAt", j.createdAt());
     FileItems.putTime(item, "updatedAt", j.updatedAt());
     item.put("version", FileItems.n(j.version()));
-    if (j.status().isClaimable() && j.nextAttemptAt() != null) {
+    // QUEUED and FAILED jobs wait for their next attempt, a RUNNING one for the end of its lease.
+    if (j.nextAttemptAt() != null) {
       item.put(FileTable.SWEEP_PK, FileItems.s(dueShard(FileItems.shardOf(j.fileId()))));
       item.put(FileTable.SWEEP_SK, FileItems.s(FileItems.timeSort(j.nextAttemptAt(), j.fileId())));
     }

@@ -15,4 +15,10 @@ final class Transactions {
     CancellationReason reason = e.cancellationReasons().get(index);
     return "ConditionalCheckFailed".equals(reason.code());
   }
+
+  /** @return whether DynamoDB cancelled the transaction because another one touched the same item at once */
+  static boolean conflicted(TransactionCanceledException e) {
+    return e.hasCancellationReasons()
+        && e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+  }
 }

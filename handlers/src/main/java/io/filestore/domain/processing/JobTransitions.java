@@ -1,5 +1,6 @@
 package io.filestore.domain.processing;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -22,17 +23,29 @@ public final class JobTransitions {
     this.maxAttempts = maxAttempts;
   }
 
-  public static ProcessingJob skipped(String fileId, String jobId, Instant now) {
-    return new ProcessingJob(fileId, jobId, JobStatus.SKIPPED, 0, null, null, null, null, now, now, 0);
+  /** Processing was off (or the file gone) when the job came up: SKIPPED, with the reason; a reprocess runs it later. */
+  public static ProcessingJob skipped(ProcessingJob job, String reason, Instant now) {
+    return new ProcessingJob(job.fileId(), job.jobId(), JobStatus.SKIPPED, job.attempt(), null, job.lastStatusCode(),
+        reason, null, job.createdAt(), now, job.version() + 1);
   }
 
-  /** Claims the next attempt: RUNNING, attempt + 1. Only a QUEUED or FAILED job that is due may be claimed. */
-  public static ProcessingJob claimed(ProcessingJob job, Instant now) {
-    if (!job.status().isClaimable() || job.nextAttemptAt() == null || job.nextAttemptAt().isAfter(now)) {
+  /**
+   * Claims the next attempt: RUNNING, attempt + 1. Only a QUEUED or FAILED job that is due may be claimed.
+   * The claim is a lease: if no outcome is recorded by {@code now + lease} (the worker stopped), the job is
+   * due again, and {@link #abandoned} records that attempt as failed.
+   */
+  public static ProcessingJob claimed(ProcessingJob job, Instant now, Duration lease) {
+    if (!job.status().isClaimable() || !isDue(job, now)) {
       throw new IllegalStateException("Job " + job.jobId() + " is " + job.status() + " and not due; it cannot be claimed");
     }
-    return new ProcessingJob(job.fileId(), job.jobId(), JobStatus.RUNNING, job.attempt() + 1, null, job.lastStatusCode(),
-        job.lastError(), job.result(), job.createdAt(), now, job.version() + 1);
+    return new ProcessingJob(job.fileId(), job.jobId(), JobStatus.RUNNING, job.attempt() + 1, now.plus(lease),
+        job.lastStatusCode(), job.lastError(), job.result(), job.createdAt(), now, job.version() + 1);
+  }
+
+  /** Whether the job's next step is due: a claim of a QUEUED or FAILED job, or the end of a RUNNING job's lease. */
+  public static boolean isDue(ProcessingJob job, Instant now) {
+    return job.nextAttemptAt() != null && !job.nextAttemptAt().isAfter(now)
+        && (job.status().isClaimable() || job.status() == JobStatus.RUNNING);
   }
 
   /** A new job for the file (a first run, or a reprocess), ready to be claimed. */
@@ -57,6 +70,12 @@ public final class JobTransitions {
     String body = status == JobStatus.SUCCEEDED ? capped(result.body()) : null;
     return new ProcessingJob(running.fileId(), running.jobId(), status, running.attempt(), next, result.statusCode(),
         result.error(), body, running.createdAt(), now, running.version() + 1);
+  }
+
+  /** A RUNNING job whose lease ended with no outcome recorded: that attempt failed without an answer. */
+  public ProcessingJob abandoned(ProcessingJob running, Instant now) {
+    return attempted(running, AttemptResult.noAnswer(Duration.between(running.updatedAt(), now),
+        "No outcome was recorded before the attempt's lease ended (the worker stopped)"), now);
   }
 
   private static String capped(String body) {
