@@ -52,6 +52,10 @@ resource "aws_lambda_function" "this" {
       condition     = local.settings.unstored_file_ttl_seconds > local.settings.upload_url_ttl_seconds
       error_message = "unstored_file_ttl_seconds must be longer than upload_url_ttl_seconds: a file must outlive its upload ticket."
     }
+    precondition {
+      condition     = local.settings.retry_max_delay_seconds >= local.settings.retry_base_seconds
+      error_message = "retry_max_delay_seconds must be at least retry_base_seconds: the backoff starts at the base and is capped at the longest delay."
+    }
   }
 
   depends_on = [
@@ -70,7 +74,7 @@ resource "aws_lambda_alias" "this" {
 }
 
 ################################################################################
-# Asynchronous invocations (S3 notifications, schedules)
+# Asynchronous invocations by S3 notifications and schedules
 ################################################################################
 
 resource "aws_sqs_queue" "dlq" {
@@ -100,6 +104,25 @@ resource "aws_lambda_function_event_invoke_config" "this" {
 
   # Lambda checks that the execution role may send to the destination.
   depends_on = [aws_iam_role_policy.this]
+}
+
+################################################################################
+# Asynchronous invocations by other functions (trigger type "invoke")
+#
+# The callers named in the trigger's invokedBy invoke the live alias with InvocationType=Event,
+# allowed by their own roles (lambda:InvokeFunction on exactly this alias, from the wiring): no
+# resource-based permission, notification or schedule. Lambda retries a failed invocation only as
+# often as the wiring says (0 for process: the retry function's own schedule retries jobs, with
+# backoff, from their state in the table), and a dropped event leaves the job queued for it.
+################################################################################
+
+resource "aws_lambda_function_event_invoke_config" "invoke" {
+  for_each = local.invoke_functions
+
+  function_name = aws_lambda_function.this[each.key].function_name
+  qualifier     = aws_lambda_alias.this[each.key].name
+
+  maximum_retry_attempts = each.value.trigger.retries
 }
 
 ################################################################################

@@ -3,15 +3,30 @@
 ################################################################################
 
 locals {
-  # Symbolic wiring resources and the ARNs they stand for.
+  # Symbolic wiring resources and the exact ARNs they stand for. A name the wiring uses but this
+  # map lacks fails the plan ("Invalid index").
   permission_resources = merge(
     {
-      table   = aws_dynamodb_table.this.arn
-      objects = "${aws_s3_bucket.this.arn}/${local.key_prefix}*"
+      table       = aws_dynamodb_table.this.arn
+      objects     = "${aws_s3_bucket.this.arn}/${local.key_prefix}*"
+      topic       = aws_sns_topic.this.arn
+      "key:topic" = aws_kms_key.topic.arn
     },
     {
       for index in local.wiring.table.indexes :
       "index:${index.name}" => "${aws_dynamodb_table.this.arn}/index/${index.name}"
+    },
+    # parameter:NAME is the SSM parameter <settings prefix>/NAME (settings.tf).
+    {
+      for name, parameter in aws_ssm_parameter.this :
+      "parameter:${name}" => parameter.arn
+    },
+    # function:KEY is that function's live alias, what callers invoke (main.tf). Built from the
+    # names: the roles' policies come before the functions (depends_on), so a reference to
+    # aws_lambda_alias.this would be a cycle.
+    {
+      for key, arn in local.alias_arns :
+      "function:${key}" => arn
     },
   )
 

@@ -2,19 +2,36 @@ data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
+# The region's name is its id in every provider version (name is deprecated from 6.0, region is new in 6.0).
+data "aws_region" "current" {}
+
 locals {
   # One source for the function wiring, shared with the local stack and the cross-check tests:
   # handler class, trigger, memory, timeout, the environment variable names each function reads,
-  # and its permissions on symbolic resources ("table", "index:NAME", "objects").
+  # and its permissions on symbolic resources ("table", "index:NAME", "objects", "parameter:NAME",
+  # "topic", "key:topic", "function:KEY"; see iam.tf).
   wiring     = jsondecode(file("${path.module}/../wiring/filestore.json"))
   functions  = local.wiring.functions
   key_prefix = local.wiring.keyPrefix
+
+  # The SSM parameters the functions read at run time (settings.tf), by name relative to the prefix.
+  parameters = local.wiring.settings.parameters
 
   artifact_path = coalesce(var.artifact_path, "${path.module}/../${local.wiring.artifact}")
 
   api_functions       = { for key, fn in local.functions : key => fn if fn.trigger.type == "api" }
   s3_functions        = { for key, fn in local.functions : key => fn if fn.trigger.type == "s3" }
-  scheduled_functions = { for key, fn in local.functions : key => fn if fn.trigger.type == "schedule" && var.create_expire_schedule }
+  scheduled_functions = { for key, fn in local.functions : key => fn if fn.trigger.type == "schedule" && lookup(local.create_schedules, key, true) }
+
+  # Functions other functions invoke asynchronously (InvocationType=Event) by name: no trigger
+  # resource, only an event invoke config with the wiring's retries (functions.tf).
+  invoke_functions = { for key, fn in local.functions : key => fn if fn.trigger.type == "invoke" }
+
+  # Each schedule of the wiring has its own create_<key>_schedule flag.
+  create_schedules = {
+    expire = var.create_expire_schedule
+    retry  = var.create_retry_schedule
+  }
 
   # S3 and EventBridge invoke asynchronously: these functions get bounded retries and a dead-letter queue.
   async_functions = { for key, fn in local.functions : key => fn if contains(["s3", "schedule"], fn.trigger.type) }
@@ -30,6 +47,20 @@ locals {
   function_names = { for key in keys(local.functions) : key => "${var.name}-${key}-${local.environment}" }
   alias_name     = "live"
   bucket_name    = "${var.bucket_name_prefix}${var.name}-files-${data.aws_caller_identity.current.account_id}-${local.environment}"
+
+  # What a caller passes as FunctionName to reach a function's live alias (the SnapStart version and
+  # the qualifier its event invoke config is on). Built from the names, never from
+  # aws_lambda_function.this: a function's environment must not depend on its own resource.
+  function_qualified_names = { for key, name in local.function_names : key => "${name}:${local.alias_name}" }
+
+  # The same, as ARNs (what iam.tf grants lambda:InvokeFunction on).
+  alias_arns = {
+    for key, name in local.function_names :
+    key => "arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:function:${name}:${local.alias_name}"
+  }
+
+  # SSM parameters live under /<name>/<environment>/ (SETTINGS_PREFIX).
+  settings_prefix = "/${var.name}/${local.environment}"
 
   tags = merge(
     {
@@ -76,6 +107,12 @@ locals {
       abort_incomplete_multipart_upload_days = 1
       async_maximum_retry_attempts           = 2
       async_maximum_event_age_seconds        = 3600
+      settings_cache_seconds                 = 30
+      processing_url_ttl_seconds             = 300
+      retry_base_seconds                     = 60
+      retry_max_delay_seconds                = 3600
+      retry_max_per_run                      = 100
+      topic_key_deletion_window_days         = 7
     }
     demo = {
       log_retention_days                     = 30
@@ -98,6 +135,12 @@ locals {
       abort_incomplete_multipart_upload_days = 1
       async_maximum_retry_attempts           = 2
       async_maximum_event_age_seconds        = 3600
+      settings_cache_seconds                 = 30
+      processing_url_ttl_seconds             = 300
+      retry_base_seconds                     = 60
+      retry_max_delay_seconds                = 3600
+      retry_max_per_run                      = 100
+      topic_key_deletion_window_days         = 7
     }
     prod = {
       log_retention_days                     = 365
@@ -120,6 +163,12 @@ locals {
       abort_incomplete_multipart_upload_days = 3
       async_maximum_retry_attempts           = 2
       async_maximum_event_age_seconds        = 21600
+      settings_cache_seconds                 = 30
+      processing_url_ttl_seconds             = 300
+      retry_base_seconds                     = 60
+      retry_max_delay_seconds                = 3600
+      retry_max_per_run                      = 100
+      topic_key_deletion_window_days         = 30
     }
   }
 
@@ -144,6 +193,12 @@ locals {
     abort_incomplete_multipart_upload_days = var.abort_incomplete_multipart_upload_days
     async_maximum_retry_attempts           = var.async_maximum_retry_attempts
     async_maximum_event_age_seconds        = var.async_maximum_event_age_seconds
+    settings_cache_seconds                 = var.settings_cache_seconds
+    processing_url_ttl_seconds             = var.processing_url_ttl_seconds
+    retry_base_seconds                     = var.retry_base_seconds
+    retry_max_delay_seconds                = var.retry_max_delay_seconds
+    retry_max_per_run                      = var.retry_max_per_run
+    topic_key_deletion_window_days         = var.topic_key_deletion_window_days
   }
 
   settings = {
@@ -169,5 +224,13 @@ locals {
     CORS_ALLOW_ORIGIN            = local.cors_allow_origin
     STORE_ON_LOAD                = tostring(local.settings.store_on_load)
     EXPIRE_MAX_PER_RUN           = tostring(local.settings.expire_max_per_run)
+    SETTINGS_PREFIX              = local.settings_prefix
+    SETTINGS_CACHE_SECONDS       = tostring(local.settings.settings_cache_seconds)
+    PROCESS_FUNCTION_NAME        = local.function_qualified_names["process"]
+    TOPIC_ARN                    = aws_sns_topic.this.arn
+    PROCESSING_URL_TTL_SECONDS   = tostring(local.settings.processing_url_ttl_seconds)
+    RETRY_BASE_SECONDS           = tostring(local.settings.retry_base_seconds)
+    RETRY_MAX_DELAY_SECONDS      = tostring(local.settings.retry_max_delay_seconds)
+    RETRY_MAX_PER_RUN            = tostring(local.settings.retry_max_per_run)
   }
 }

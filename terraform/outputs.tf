@@ -73,3 +73,23 @@ output "cognito_user_pool_client_id" {
   description = "ID of the Cognito app client for browsers, when enable_cognito is set."
   value       = try(aws_cognito_user_pool_client.this[0].id, null)
 }
+
+output "topic_arn" {
+  description = "ARN of the SNS topic the process and retry functions publish job outcomes to (encrypted with topic_key_arn); subscribe to it."
+  value       = aws_sns_topic.this.arn
+}
+
+output "topic_key_arn" {
+  description = "ARN of the customer managed KMS key that encrypts the job outcome topic."
+  value       = aws_kms_key.topic.arn
+}
+
+output "settings_prefix" {
+  description = "Path under which the SSM parameters of the run-time settings live (SETTINGS_PREFIX), for example /filestore/dev."
+  value       = local.settings_prefix
+}
+
+output "settings_parameter_names" {
+  description = "Full names of the SSM parameters of the run-time settings by wiring name (for example processing/enabled = /filestore/dev/processing/enabled)."
+  value       = { for name, parameter in aws_ssm_parameter.this : name => parameter.name }
+}

@@ -1,9 +1,11 @@
 ################################################################################
-# Schedules from the wiring (the expire function)
+# Schedules from the wiring (the expire and retry functions), each behind create_<key>_schedule
 #
-# Created whether or not store_on_load is set: besides files that were uploaded and never stored,
-# the expire function expires files whose upload never happened (PENDING past expiresAt) and
-# retries object deletions that failed earlier, and neither depends on store_on_load.
+# The expire schedule is created whether or not store_on_load is set: besides files that were
+# uploaded and never stored, the expire function expires files whose upload never happened
+# (PENDING past expiresAt) and retries object deletions that failed earlier, and neither depends
+# on store_on_load. The retry schedule runs the processing jobs that are due (queued, or failed and
+# past their backoff) every minute.
 ################################################################################
 
 resource "aws_cloudwatch_event_rule" "schedule" {

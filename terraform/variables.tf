@@ -79,6 +79,12 @@ variable "create_expire_schedule" {
   default     = true
 }
 
+variable "create_retry_schedule" {
+  description = "Whether to create the EventBridge schedule of the retry function, which runs queued and failed processing jobs when they are due (every minute). Without it a job whose first call fails is never retried."
+  type        = bool
+  default     = true
+}
+
 ################################################################################
 # Storage
 ################################################################################
@@ -418,5 +424,71 @@ variable "async_maximum_event_age_seconds" {
   validation {
     condition     = var.async_maximum_event_age_seconds == null ? true : var.async_maximum_event_age_seconds >= 60 && var.async_maximum_event_age_seconds <= 21600
     error_message = "The oldest event age must be from 60 to 21600 seconds."
+  }
+}
+
+variable "settings_cache_seconds" {
+  description = "How long the functions cache the SSM parameters under the settings prefix, in seconds (SETTINGS_CACHE_SECONDS, 0 to 3600); a change made with the admin API or the console is seen after at most this long. Null uses the workspace's (30)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.settings_cache_seconds == null ? true : var.settings_cache_seconds >= 0 && var.settings_cache_seconds <= 3600 && floor(var.settings_cache_seconds) == var.settings_cache_seconds
+    error_message = "The settings cache must be a whole number of seconds from 0 to 3600."
+  }
+}
+
+variable "processing_url_ttl_seconds" {
+  description = "Lifetime of the presigned download URL a processing job sends to the endpoint, in seconds (PROCESSING_URL_TTL_SECONDS, 60 to 43200). Null uses the workspace's (300)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.processing_url_ttl_seconds == null ? true : var.processing_url_ttl_seconds >= 60 && var.processing_url_ttl_seconds <= 43200 && floor(var.processing_url_ttl_seconds) == var.processing_url_ttl_seconds
+    error_message = "The processing URL lifetime must be a whole number of seconds from 60 to 43200."
+  }
+}
+
+variable "retry_base_seconds" {
+  description = "Delay before the first retry of a failed processing job, in seconds; each later retry doubles it, with jitter (RETRY_BASE_SECONDS, 1 to 3600). Null uses the workspace's (60)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.retry_base_seconds == null ? true : var.retry_base_seconds >= 1 && var.retry_base_seconds <= 3600 && floor(var.retry_base_seconds) == var.retry_base_seconds
+    error_message = "The retry base delay must be a whole number of seconds from 1 to 3600."
+  }
+}
+
+variable "retry_max_delay_seconds" {
+  description = "Longest delay between two attempts of a processing job, in seconds (RETRY_MAX_DELAY_SECONDS, 1 to 86400, at least retry_base_seconds). Null uses the workspace's (3600)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.retry_max_delay_seconds == null ? true : var.retry_max_delay_seconds >= 1 && var.retry_max_delay_seconds <= 86400 && floor(var.retry_max_delay_seconds) == var.retry_max_delay_seconds
+    error_message = "The longest retry delay must be a whole number of seconds from 1 to 86400."
+  }
+}
+
+variable "retry_max_per_run" {
+  description = "Most due jobs one run of the retry function claims (RETRY_MAX_PER_RUN, 1 to 10000). Null uses the workspace's (100)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.retry_max_per_run == null ? true : var.retry_max_per_run >= 1 && var.retry_max_per_run <= 10000 && floor(var.retry_max_per_run) == var.retry_max_per_run
+    error_message = "The most jobs per retry run must be a whole number from 1 to 10000."
+  }
+}
+
+variable "topic_key_deletion_window_days" {
+  description = "Days a destroyed job outcome topic key waits before KMS deletes it (7 to 30). Null uses the workspace's (dev and demo 7, prod 30)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.topic_key_deletion_window_days == null ? true : var.topic_key_deletion_window_days >= 7 && var.topic_key_deletion_window_days <= 30 && floor(var.topic_key_deletion_window_days) == var.topic_key_deletion_window_days
+    error_message = "The key deletion window must be a whole number of days from 7 to 30."
   }
 }

@@ -48,3 +48,13 @@ output "cognito_user_pool_client_id" {
   description = "ID of the Cognito app client."
   value       = module.filestore.cognito_user_pool_client_id
 }
+
+output "topic_arn" {
+  description = "ARN of the job outcome topic to subscribe to."
+  value       = module.filestore.topic_arn
+}
+
+output "settings_parameter_names" {
+  description = "Full names of the settings parameters (set processing/endpoint and processing/secret before switching processing on)."
+  value       = module.filestore.settings_parameter_names
+}

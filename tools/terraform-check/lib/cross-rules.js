@@ -3,6 +3,7 @@
 // the REST contract (openapi/filestore.yaml). The jar cross-check lives in jar-rule.js.
 const { isUnknown, displayOf, deepEqual } = require('./eval');
 const { forBucket } = require('./policy-rules');
+const { identities, parameterIdentity } = require('./identity');
 
 const RULES = {};
 
@@ -204,8 +205,15 @@ RULES['invoke-permissions'] = async (t, facts) => {
     const lambda = facts.lambdas[key];
     if (!lambda) continue;
     const mine = byFunction.get(key) || [];
+    // Functions invoke each other with their roles' lambda:InvokeFunction (invoke-triggers checks
+    // that no resource-based permission opens an invoke-triggered function to anyone else).
+    if (wf.trigger.type === 'invoke') continue;
     const principal = { api: 'apigateway.amazonaws.com', s3: 's3.amazonaws.com', schedule: 'events.amazonaws.com' }[wf.trigger.type];
-    if (wf.trigger.type === 'schedule' && !(await schedulesEnabled(t))) continue;
+    if (!principal) {
+      t.fail('invoke-permissions', t.wiringWhere(key), `wiring function ${key}: unknown trigger type ${displayOf(wf.trigger.type)} (api, s3, schedule or invoke)`);
+      continue;
+    }
+    if (wf.trigger.type === 'schedule' && !(await schedulesEnabled(t, key))) continue;
     const match = mine.filter((p) => safe(() => t.get(p, 'principal')) === principal);
     if (match.length === 0) {
       t.fail('invoke-permissions', t.loc(lambda.fn), `${lambda.fn.address}: no aws_lambda_permission lets ${principal} invoke it (${wf.trigger.type} trigger)`);
@@ -229,9 +237,11 @@ RULES['invoke-permissions'] = async (t, facts) => {
   }
 };
 
-async function schedulesEnabled(t) {
-  if (!t.ctx.module.variables.create_expire_schedule) return true;
-  return (await t.ctx.variable('create_expire_schedule')) !== false;
+/** Whether the schedule of wiring function key is created: its create_<key>_schedule flag, when the module declares one. */
+async function schedulesEnabled(t, key) {
+  const flag = `create_${key.replace(/-/g, '_')}_schedule`;
+  if (!t.ctx.module.variables[flag]) return true;
+  return (await t.ctx.variable(flag)) !== false;
 }
 
 RULES['s3-notifications'] = async (t, facts) => {
@@ -268,15 +278,14 @@ RULES['s3-notifications'] = async (t, facts) => {
 };
 
 RULES['schedules'] = async (t, facts) => {
-  const enabled = await schedulesEnabled(t);
   const targets = await t.instances('aws_cloudwatch_event_target');
   for (const [key, wf] of Object.entries(t.wiring.functions)) {
     if (wf.trigger.type !== 'schedule') continue;
     const lambda = facts.lambdas[key];
     if (!lambda || !lambda.alias) continue;
     const mine = targets.filter((tg) => t.refersTo(safe(() => t.get(tg, 'arn')), lambda.alias.address, 'arn'));
-    if (!enabled) {
-      if (mine.length) t.fail('schedules', t.loc(mine[0]), `${mine[0].address} exists although create_expire_schedule is false`);
+    if (!(await schedulesEnabled(t, key))) {
+      if (mine.length) t.fail('schedules', t.loc(mine[0]), `${mine[0].address} exists although create_${key.replace(/-/g, '_')}_schedule is false`);
       continue;
     }
     if (mine.length !== 1) {
@@ -334,12 +343,46 @@ RULES['iam-permissions'] = async (t, facts) => {
   if (tables.length !== 1 || buckets.length !== 1) return;
   const tableArn = `\${${tables[0].address}.arn}`;
   const bucketArn = `\${${buckets[0].address}.arn}`;
-  const symbolic = (resource) => {
+  const { canonical } = await identities(t);
+  const topics = await t.instances('aws_sns_topic');
+  const parameters = (t.wiring.settings || {}).parameters || {};
+  const prefix = await settingsPrefix(t, facts);
+  // The exact ARN (or canonical identity, see identity.js) a symbolic wiring resource stands for;
+  // { error } when the wiring names something this module cannot have.
+  const symbolic = async (resource) => {
     if (resource === 'table') return tableArn;
     if (resource === 'objects') return `${bucketArn}/${t.wiring.keyPrefix}*`;
-    const m = /^index:(.+)$/.exec(resource);
+    let m = /^index:(.+)$/.exec(resource);
     if (m) return `${tableArn}/index/${m[1]}`;
-    return null;
+    if (resource === 'topic') {
+      if (topics.length !== 1) return { error: `resource topic needs exactly one aws_sns_topic in the module, found ${topics.length}` };
+      return `\${${topics[0].address}.arn}`;
+    }
+    m = /^key:(.+)$/.exec(resource);
+    if (m) {
+      if (m[1] !== 'topic') return { error: `resource ${resource}: only key:topic (the key that encrypts the topic) is known` };
+      if (topics.length !== 1) return { error: `resource ${resource} needs exactly one aws_sns_topic in the module, found ${topics.length}` };
+      const key = await topicKey(t, topics[0]);
+      if (!key) return { error: `resource ${resource}: ${topics[0].address} is not encrypted with an aws_kms_key of this module` };
+      return `\${${key.address}.arn}`;
+    }
+    m = /^parameter:(.+)$/.exec(resource);
+    if (m) {
+      if (!Object.prototype.hasOwnProperty.call(parameters, m[1])) return { error: `resource ${resource}: ${m[1]} is not in the wiring's settings.parameters` };
+      if (typeof prefix !== 'string') return { error: `resource ${resource}: no function gets a known SETTINGS_PREFIX, so the parameter's name is unknown` };
+      return parameterIdentity(`${prefix}/${m[1]}`);
+    }
+    m = /^function:(.+)$/.exec(resource);
+    if (m) {
+      const target = facts.lambdas[m[1]];
+      if (!Object.prototype.hasOwnProperty.call(t.wiring.functions, m[1])) return { error: `resource ${resource}: ${m[1]} is not a wiring function` };
+      if (!target || !target.alias) return { error: `resource ${resource}: wiring function ${m[1]} has no Lambda with a live alias` };
+      const fname = safe(() => t.get(target.fn, 'function_name'));
+      const aname = safe(() => t.get(target.alias, 'name'));
+      if (typeof fname !== 'string' || typeof aname !== 'string') return { error: `resource ${resource}: the function or alias name of ${target.fn.address} is not known before apply` };
+      return `lambda:function:${fname}:${aname}`;
+    }
+    return { error: `unknown symbolic resource ${resource} (table, index:NAME, objects, topic, key:topic, parameter:NAME or function:KEY)` };
   };
   const kms = await bucketKms(t, buckets[0]);
   const rolePolicies = await t.instances('aws_iam_role_policy');
@@ -383,19 +426,18 @@ RULES['iam-permissions'] = async (t, facts) => {
         if (s.effect !== 'Allow') continue;
         for (const action of s.actions) {
           for (const resource of s.resources || []) {
-            const r = isUnknown(resource) ? resource.display : resource;
-            const k = `${action} ${r}`;
+            const k = `${action} ${canonical(resource)}`;
             if (!granted.has(k)) granted.set(k, s.where || src.where);
           }
         }
       }
     }
     const expected = new Map();
-    const expect = (action, resource, why) => expected.set(`${action} ${resource}`, why);
+    const expect = (action, resource, why) => expected.set(`${action} ${canonical(resource)}`, why);
     for (const p of wf.permissions) {
-      const arn = symbolic(p.resource);
-      if (!arn) {
-        t.fail('iam-permissions', t.wiringWhere(key), `wiring function ${key}: unknown symbolic resource ${p.resource} (table, index:NAME or objects)`);
+      const arn = await symbolic(p.resource);
+      if (typeof arn !== 'string') {
+        t.fail('iam-permissions', t.wiringWhere(key), `wiring function ${key}: ${arn.error}`);
         continue;
       }
       for (const a of p.actions) expect(a, arn, 'wiring');
@@ -427,6 +469,276 @@ RULES['iam-permissions'] = async (t, facts) => {
   }
 };
 
+/** Escapes a string for use in a RegExp (wiring keys such as processing/enabled). */
+function reEscape(text) {
+  return String(text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The lifecycle ignore_changes of a resource declaration: 'all', or the attribute names. */
+function ignoredChanges(decl) {
+  const out = [];
+  for (const lc of decl.body.lifecycle || []) {
+    const ic = lc.ignore_changes;
+    if (ic === '${all}' || ic === 'all') return 'all';
+    for (const item of Array.isArray(ic) ? ic : []) {
+      const m = /^\$\{\s*([A-Za-z0-9_]+)\s*\}$/.exec(String(item));
+      out.push(m ? m[1] : String(item));
+    }
+  }
+  return out;
+}
+
+/** Wiring functions whose permissions grant one of actions on the symbolic resource. */
+function grantees(wiring, resource, actions) {
+  return Object.entries(wiring.functions)
+    .filter(([, fn]) => (fn.permissions || []).some((p) => p.resource === resource && p.actions.some((a) => actions.includes(a))))
+    .map(([key]) => key);
+}
+
+// Every SSM parameter of the wiring's settings.parameters exists under the SETTINGS_PREFIX the
+// functions get, with the wiring's type and its default as the initial value; a SecureString, and
+// a parameter a function may write (ssm:PutParameter), ignores value changes, so that an apply
+// never puts the placeholder or the default back; no other parameter lives under the prefix; and
+// the wiring is consistent: a function with a parameter:NAME permission reads SETTINGS_PREFIX and
+// NAME is a declared parameter.
+RULES['ssm-parameters'] = async (t, facts) => {
+  const parameters = (t.wiring.settings || {}).parameters || {};
+  const settingsWhere = t.wiringWhere('settings');
+  // The wiring's own consistency.
+  for (const [key, fn] of Object.entries(t.wiring.functions)) {
+    for (const p of fn.permissions || []) {
+      const m = /^parameter:(.+)$/.exec(p.resource);
+      if (!m) continue;
+      if (!Object.prototype.hasOwnProperty.call(parameters, m[1])) t.fail('ssm-parameters', t.wiringWhere(reEscape(key)), `wiring function ${key}: permission on ${p.resource}, but ${m[1]} is not in settings.parameters`);
+      if (!(fn.environment || []).includes('SETTINGS_PREFIX')) t.fail('ssm-parameters', t.wiringWhere(reEscape(key)), `wiring function ${key} reads ${p.resource} but not SETTINGS_PREFIX, so it cannot name the parameter`);
+    }
+  }
+  for (const [name, def] of Object.entries(parameters)) {
+    if (!['String', 'StringList', 'SecureString'].includes(def.type)) t.fail('ssm-parameters', t.wiringWhere(reEscape(name)), `settings parameter ${name}: type ${displayOf(def.type)} must be String, StringList or SecureString`);
+    if (typeof def.default !== 'string' || def.default === '') t.fail('ssm-parameters', t.wiringWhere(reEscape(name)), `settings parameter ${name}: default must be a non-empty string (SSM stores no empty values)`);
+  }
+  // One prefix for every function that reads it.
+  const prefixes = new Map();
+  for (const [key, wf] of Object.entries(t.wiring.functions)) {
+    const lambda = facts.lambdas[key];
+    if (!lambda || !(wf.environment || []).includes('SETTINGS_PREFIX')) continue;
+    const v = safe(() => t.get(lambda.fn, 'environment', 0, 'variables', 'SETTINGS_PREFIX'));
+    const where = t.loc(lambda.fn, ['environment', 'variables']);
+    if (typeof v !== 'string') {
+      if (v !== undefined) t.fail('ssm-parameters', where, `${lambda.fn.address}: SETTINGS_PREFIX must be known before apply, not ${displayOf(v)}`);
+      continue;
+    }
+    if (!/^\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(v)) t.fail('ssm-parameters', where, `${lambda.fn.address}: SETTINGS_PREFIX ${displayOf(v)} must be an absolute parameter path without a trailing slash (/name/environment)`);
+    if (!prefixes.has(v)) prefixes.set(v, []);
+    prefixes.get(v).push(lambda.fn);
+  }
+  if (prefixes.size > 1) {
+    const odd = [...prefixes.values()][1][0];
+    t.fail('ssm-parameters', t.loc(odd, ['environment', 'variables']), `the functions get different SETTINGS_PREFIX values: ${[...prefixes].map(([v, fns]) => `${v} (${fns.map((f) => f.address).join(', ')})`).join('; ')}`);
+  }
+  const prefix = await settingsPrefix(t, facts);
+  if (Object.keys(parameters).length && typeof prefix !== 'string') {
+    if (!prefixes.size) t.fail('ssm-parameters', settingsWhere, 'the wiring declares settings.parameters but no function gets a known SETTINGS_PREFIX');
+    return;
+  }
+  if (typeof prefix !== 'string') return;
+  const instances = await t.instances('aws_ssm_parameter');
+  const named = instances.map((inst) => ({ inst, name: safe(() => t.get(inst, 'name')) }));
+  const anchor = instances[0] ? t.loc(instances[0]) : settingsWhere;
+  for (const [name, def] of Object.entries(parameters)) {
+    const full = `${prefix}/${name}`;
+    const mine = named.filter((n) => n.name === full);
+    if (mine.length !== 1) {
+      t.fail('ssm-parameters', anchor, `settings parameter ${name}: ${mine.length} aws_ssm_parameter instances are named ${full} (expected 1)`);
+      continue;
+    }
+    const { inst } = mine[0];
+    const type = t.read('ssm-parameters', inst, 'type');
+    if (type !== def.type) t.fail('ssm-parameters', t.loc(inst, ['type']), `${inst.address}: type must be the wiring's ${def.type}, not ${displayOf(type)}`);
+    const value = t.read('ssm-parameters', inst, 'value');
+    if (value !== def.default) t.fail('ssm-parameters', t.loc(inst, ['value']), `${inst.address}: value must be the wiring's default ${displayOf(def.default)} (the value a new environment starts with), not ${displayOf(value)}`);
+    const ignored = ignoredChanges(inst.decl);
+    const ignoresValue = ignored === 'all' || ignored.includes('value');
+    const writers = grantees(t.wiring, `parameter:${name}`, ['ssm:PutParameter']);
+    const why = def.type === 'SecureString' ? 'a SecureString: its placeholder is replaced after creation' : writers.length ? `${writers.join(', ')} may write it (ssm:PutParameter)` : null;
+    if (why && !ignoresValue) {
+      t.fail('ssm-parameters', t.locText(inst, /ignore_changes|lifecycle/, ['value']), `${inst.address} must ignore changes to its value (lifecycle ignore_changes = [value]): ${why}, and an apply must not overwrite it`);
+    }
+  }
+  const expected = new Set(Object.keys(parameters).map((n) => `${prefix}/${n}`));
+  for (const { inst, name } of named) {
+    if (typeof name === 'string' && name.startsWith(`${prefix}/`) && !expected.has(name)) {
+      t.fail('ssm-parameters', t.loc(inst, ['name']), `${inst.address} (${name}) is under the settings prefix but not in the wiring's settings.parameters`);
+    }
+  }
+};
+
+// Each invoke-triggered function is reached only the way the wiring says: an event invoke config
+// on its live alias with the wiring's retries; no S3 notification, schedule or resource-based
+// permission; the functions of invokedBy, and only they, may invoke it (lambda:InvokeFunction on
+// function:KEY in the wiring), and each gets an environment variable naming the alias it invokes.
+RULES['invoke-triggers'] = async (t, facts) => {
+  const configs = await t.instances('aws_lambda_function_event_invoke_config');
+  const permissions = await t.instances('aws_lambda_permission');
+  const targets = await t.instances('aws_cloudwatch_event_target');
+  const notifications = [];
+  for (const n of await t.instances('aws_s3_bucket_notification')) {
+    for (const b of safe(() => t.get(n, 'lambda_function')) || []) notifications.push({ n, b });
+  }
+  const pointsAt = (v, lambda) => t.refersTo(v, lambda.fn.address, 'function_name') || t.refersTo(v, lambda.fn.address, 'arn')
+    || (lambda.alias && t.refersTo(v, lambda.alias.address, 'arn'));
+  // function:KEY permissions are for invoke-triggered functions only.
+  for (const [key, fn] of Object.entries(t.wiring.functions)) {
+    for (const p of fn.permissions || []) {
+      const m = /^function:(.+)$/.exec(p.resource);
+      if (!m) continue;
+      const target = t.wiring.functions[m[1]];
+      if (!target) t.fail('invoke-triggers', t.wiringWhere(reEscape(key)), `wiring function ${key}: permission on ${p.resource}, but ${m[1]} is not a wiring function`);
+      else if (target.trigger.type !== 'invoke') t.fail('invoke-triggers', t.wiringWhere(reEscape(key)), `wiring function ${key}: permission on ${p.resource}, but ${m[1]} has a ${target.trigger.type} trigger, not invoke`);
+      else if (!(target.trigger.invokedBy || []).includes(key)) t.fail('invoke-triggers', t.wiringWhere(reEscape(key)), `wiring function ${key} may invoke ${m[1]} (${p.actions.join(', ')}) but is not in its trigger's invokedBy`);
+    }
+  }
+  for (const [key, wf] of Object.entries(t.wiring.functions)) {
+    if (wf.trigger.type !== 'invoke') continue;
+    const wiringWhere = t.wiringWhere(reEscape(key));
+    const retries = wf.trigger.retries;
+    if (!Number.isInteger(retries) || retries < 0 || retries > 2) t.fail('invoke-triggers', wiringWhere, `wiring function ${key}: an invoke trigger needs retries, 0 to 2, not ${displayOf(retries)}`);
+    const callers = Array.isArray(wf.trigger.invokedBy) ? wf.trigger.invokedBy : [];
+    if (!callers.length) t.fail('invoke-triggers', wiringWhere, `wiring function ${key}: an invoke trigger needs invokedBy, the wiring functions that invoke it`);
+    for (const caller of callers) {
+      const cf = t.wiring.functions[caller];
+      if (!cf) {
+        t.fail('invoke-triggers', wiringWhere, `wiring function ${key}: invokedBy names ${caller}, which is not a wiring function`);
+        continue;
+      }
+      if (!(cf.permissions || []).some((p) => p.resource === `function:${key}` && p.actions.includes('lambda:InvokeFunction'))) {
+        t.fail('invoke-triggers', t.wiringWhere(reEscape(caller)), `wiring function ${caller} invokes ${key} (its invokedBy) but has no lambda:InvokeFunction on function:${key}`);
+      }
+    }
+    const lambda = facts.lambdas[key];
+    if (!lambda) continue;
+    const mine = configs.filter((c) => pointsAt(safe(() => t.get(c, 'function_name')), lambda));
+    if (mine.length !== 1) {
+      t.fail('invoke-triggers', mine[1] ? t.loc(mine[1]) : t.loc(lambda.fn), `${lambda.fn.address} (invoke-triggered) needs exactly one aws_lambda_function_event_invoke_config, found ${mine.length}`);
+    } else {
+      const c = mine[0];
+      const qualifier = t.read('invoke-triggers', c, 'qualifier');
+      if (!lambda.alias || !t.refersTo(qualifier, lambda.alias.address, 'name')) t.fail('invoke-triggers', t.loc(c, ['qualifier']), `${c.address}: qualifier must be the live alias its callers invoke (${lambda.alias ? lambda.alias.address : 'no alias'}.name), not ${displayOf(qualifier)}`);
+      const actual = t.read('invoke-triggers', c, 'maximum_retry_attempts');
+      if (actual !== retries) t.fail('invoke-triggers', t.loc(c, ['maximum_retry_attempts']), `${c.address}: maximum_retry_attempts must be the wiring's retries (${displayOf(retries)}), not ${displayOf(actual)}`);
+    }
+    for (const p of permissions.filter((perm) => pointsAt(safe(() => t.get(perm, 'function_name')), lambda))) {
+      t.fail('invoke-triggers', t.loc(p), `${p.address} lets ${displayOf(safe(() => t.get(p, 'principal')))} invoke ${lambda.fn.address}, which only its callers' roles may invoke (invokedBy)`);
+    }
+    for (const tg of targets.filter((target) => pointsAt(safe(() => t.get(target, 'arn')), lambda))) {
+      t.fail('invoke-triggers', t.loc(tg), `${tg.address} schedules ${lambda.fn.address}, whose trigger is invoke`);
+    }
+    for (const { n } of notifications.filter(({ b }) => pointsAt(b.lambda_function_arn, lambda))) {
+      t.fail('invoke-triggers', t.loc(n, ['lambda_function']), `${n.address} sends S3 events to ${lambda.fn.address}, whose trigger is invoke`);
+    }
+    // Each caller is told the qualified name it invokes: the alias its event invoke config is on.
+    const fname = safe(() => t.get(lambda.fn, 'function_name'));
+    const aname = lambda.alias ? safe(() => t.get(lambda.alias, 'name')) : undefined;
+    if (typeof fname !== 'string' || typeof aname !== 'string') continue;
+    const qualified = `${fname}:${aname}`;
+    for (const caller of callers) {
+      const cl = facts.lambdas[caller];
+      if (!cl) continue;
+      const vars = safe(() => t.get(cl.fn, 'environment', 0, 'variables')) || {};
+      const values = isUnknown(vars) ? [] : Object.values(vars);
+      if (!values.includes(qualified)) {
+        const near = values.find((v) => typeof v === 'string' && (v === fname || v.startsWith(`${fname}:`)));
+        t.fail('invoke-triggers', t.loc(cl.fn, ['environment', 'variables']), `${cl.fn.address} invokes ${key} but no environment variable names its live alias ${qualified}${near ? ` (${near} would bypass the alias's event invoke config and SnapStart)` : ''}`);
+      }
+    }
+  }
+};
+
+// The job outcome topic (the wiring's "topic") is encrypted with a customer managed key of this
+// module (key:topic) with rotation on, whose key policy lets the account administer it and lets
+// every publishing role use it with the actions the wiring lists; a function that publishes is
+// granted kms:GenerateDataKey and kms:Decrypt on key:topic by the wiring.
+RULES['topic-encryption'] = async (t, facts) => {
+  const publishers = grantees(t.wiring, 'topic', ['sns:Publish']);
+  for (const key of publishers) {
+    const keyActions = t.wiring.functions[key].permissions.filter((p) => p.resource === 'key:topic').flatMap((p) => p.actions);
+    const missing = ['kms:GenerateDataKey', 'kms:Decrypt'].filter((a) => !keyActions.includes(a));
+    if (missing.length) t.fail('topic-encryption', t.wiringWhere(reEscape(key)), `wiring function ${key} publishes to the encrypted topic but lacks ${missing.join(' and ')} on key:topic`);
+  }
+  const topics = await t.instances('aws_sns_topic');
+  const uses = Object.values(t.wiring.functions).some((fn) => (fn.permissions || []).some((p) => p.resource === 'topic' || p.resource === 'key:topic'));
+  if (uses && topics.length === 0) {
+    const functions = await t.instances('aws_lambda_function');
+    t.fail('topic-encryption', functions[0] ? t.loc(functions[0]) : t.wiringWhere('functions'), 'the wiring grants permissions on "topic" but the module has no aws_sns_topic');
+  }
+  for (const topic of topics) {
+    const where = t.loc(topic, ['kms_master_key_id']);
+    const id = t.read('topic-encryption', topic, 'kms_master_key_id');
+    if (id === undefined || id === null || id === '') {
+      t.fail('topic-encryption', where, `${topic.address} is not encrypted: kms_master_key_id must be a customer managed aws_kms_key of this module`);
+      continue;
+    }
+    const kmsKey = await topicKey(t, topic);
+    if (!kmsKey) {
+      t.fail('topic-encryption', where, `${topic.address}: kms_master_key_id must be a customer managed aws_kms_key of this module (its key policy is checked), not ${displayOf(id)}`);
+      continue;
+    }
+    if (t.read('topic-encryption', kmsKey, 'enable_key_rotation') !== true) t.fail('topic-encryption', t.loc(kmsKey, ['enable_key_rotation']), `${kmsKey.address}: enable_key_rotation must be true`);
+    let statements;
+    try {
+      statements = await t.policyStatements(t.get(kmsKey, 'policy'));
+    } catch (e) {
+      t.fail('topic-encryption', t.loc(kmsKey, ['policy']), `${kmsKey.address}.policy: ${e.message}`);
+      continue;
+    }
+    const allows = statements.filter((s) => s.effect === 'Allow' && !s.notActions.length && (s.resources || ['*']).some((r) => r === '*'));
+    const policyWhere = (statements[0] && statements[0].where) || t.loc(kmsKey, ['policy']);
+    const principalIs = (s, test) => s.principals.some((p) => p.type === 'AWS' && (p.identifiers || []).some((id2) => test(isUnknown(id2) ? id2.display : String(id2))));
+    const administers = allows.some((s) => s.actions.includes('kms:PutKeyPolicy') && principalIs(s, (id2) => /:iam::[^:]+:root$/.test(id2)));
+    if (!administers) t.fail('topic-encryption', policyWhere, `${kmsKey.address}: the key policy must let the account administer the key (kms:PutKeyPolicy for arn:...:iam::<account>:root), or no one can ever change it`);
+    for (const key of publishers) {
+      const lambda = facts.lambdas[key];
+      if (!lambda) continue;
+      const role = await t.referenced(safe(() => t.get(lambda.fn, 'role')), 'arn');
+      if (!role) continue;
+      const roleArn = `\${${role.inst.address}.arn}`;
+      const needed = [...new Set(t.wiring.functions[key].permissions.filter((p) => p.resource === 'key:topic').flatMap((p) => p.actions))];
+      const granted = new Set(allows.filter((s) => principalIs(s, (id2) => id2 === roleArn)).flatMap((s) => s.actions));
+      const missing = needed.filter((a) => !granted.has(a));
+      if (missing.length) t.fail('topic-encryption', policyWhere, `${kmsKey.address}: the key policy does not let ${role.inst.address} (${key}, which publishes to ${topic.address}) use ${missing.join(', ')}`);
+    }
+  }
+};
+
+/**
+ * The SETTINGS_PREFIX value the functions get (the first known one; ssm-parameters reports when
+ * they differ), or null when no function reads it.
+ */
+async function settingsPrefix(t, facts) {
+  for (const [key, wf] of Object.entries(t.wiring.functions)) {
+    if (!(wf.environment || []).includes('SETTINGS_PREFIX') || !facts.lambdas[key]) continue;
+    const v = safe(() => t.get(facts.lambdas[key].fn, 'environment', 0, 'variables', 'SETTINGS_PREFIX'));
+    if (typeof v === 'string') return v;
+  }
+  return null;
+}
+
+/**
+ * The aws_kms_key instance a topic's kms_master_key_id points at (its arn, key_id or id, or an
+ * aws_kms_alias of it), or null when it is not a key of this module.
+ */
+async function topicKey(t, topic) {
+  const v = safe(() => t.get(topic, 'kms_master_key_id'));
+  const ref = await t.referenced(v);
+  if (!ref) return null;
+  if (ref.inst.decl.type === 'aws_kms_key' && ['arn', 'key_id', 'id'].includes(ref.attr)) return ref.inst;
+  if (ref.inst.decl.type === 'aws_kms_alias' && ['arn', 'name', 'id'].includes(ref.attr)) {
+    const target = await t.referenced(safe(() => t.get(ref.inst, 'target_key_id')));
+    if (target && target.inst.decl.type === 'aws_kms_key' && ['arn', 'key_id', 'id'].includes(target.attr)) return target.inst;
+  }
+  return null;
+}
+
 /** The KMS key of the bucket's SSE-KMS default encryption, or null under SSE-S3. */
 async function bucketKms(t, bucket) {
   for (const c of await forBucket(t, 'aws_s3_bucket_server_side_encryption_configuration', bucket)) {
@@ -438,4 +750,4 @@ async function bucketKms(t, bucket) {
   return null;
 }
 
-module.exports = { RULES, buildFacts };
+module.exports = { RULES, buildFacts, settingsPrefix, topicKey, schedulesEnabled };

@@ -52,8 +52,13 @@ function checkJar({ jarPath, repoRoot, wiring, wiringFile, wiringLocator, report
     }
     const input = handler.args[0] ? handler.args[0].name : '(raw type)';
     if (input !== fn.input) fail(line, `${fn.class} implements RequestHandler<${input}, ...> but the wiring says its input is ${fn.input}`);
-    else if (!jar.has(fn.input.replace(/\./g, '/') + '.class')) fail(line, `${fn.class}: the input type ${fn.input} is not in ${rel} (aws-lambda-java-events missing?)`);
+    else if (!isJdkType(fn.input) && !jar.has(fn.input.replace(/\./g, '/') + '.class')) fail(line, `${fn.class}: the input type ${fn.input} is not in ${rel} (aws-lambda-java-events missing?)`);
   }
+}
+
+/** Whether a type comes with the Java runtime (java.util.Map, java.lang.String, ...) rather than the jar. */
+function isJdkType(name) {
+  return /^(java|javax)\./.test(name);
 }
 
 /** Finds RequestHandler<...> among the generic interfaces of the class and its superclasses. */

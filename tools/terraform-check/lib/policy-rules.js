@@ -2,6 +2,7 @@
 // Security rules over the evaluated Filestore module. Each rule reports failures with its name.
 const { isUnknown, displayOf } = require('./eval');
 const { asList } = require('./target');
+const { identities } = require('./identity');
 
 const RULES = {};
 
@@ -209,16 +210,67 @@ RULES['no-wildcard-actions'] = async (t) => {
 
 const XRAY_ACTIONS = /^xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets|GetSamplingStatisticSummaries)$/;
 
+/** Addresses of the policy documents used as KMS key policies, and of keys with inline policies. */
+async function keyPolicyOwners(t) {
+  const out = new Set();
+  for (const key of await t.instances('aws_kms_key')) {
+    let v;
+    try {
+      v = t.get(key, 'policy');
+    } catch {
+      continue;
+    }
+    const ref = await t.referenced(v, 'json');
+    out.add(ref ? ref.inst.address : key.address);
+  }
+  return out;
+}
+
+/** Whether a statement's principals include everyone ("*"). */
+function anyPrincipal(s) {
+  return s.principals.some((p) => p.type === '*' || (p.identifiers || []).some((id) => id === '*'));
+}
+
 RULES['no-wildcard-resources'] = async (t) => {
+  const keyPolicies = await keyPolicyOwners(t);
   for (const { owner, statements } of await allPolicies(t)) {
+    const keyPolicy = keyPolicies.has(owner.address);
     for (const s of statements) {
       const name = `${owner.address} statement ${s.sid || s.index}`;
       if (s.effect !== 'Allow') continue;
       if (s.notResources.length) t.fail('no-wildcard-resources', s.where, `${name} uses not_resources`);
       if (s.resources === undefined || s.resources === null) continue; // trust and resource policies name principals
       const star = s.resources.some((r) => r === '*');
+      // In a key policy "*" is the key itself; what bounds the statement is its principals.
+      if (keyPolicy) {
+        if (anyPrincipal(s)) t.fail('no-wildcard-resources', s.where, `${name} (a key policy) allows ${s.actions.join(', ')} to any principal ("*"); name the roles or services`);
+        else if (!s.principals.length) t.fail('no-wildcard-resources', s.where, `${name} (a key policy) names no principal`);
+        continue;
+      }
       if (star && !s.actions.every((a) => typeof a === 'string' && XRAY_ACTIONS.test(a))) {
         t.fail('no-wildcard-resources', s.where, `${name} allows ${s.actions.join(', ')} on "*"; only X-Ray actions (no resource-level permissions) may use "*"`);
+      }
+    }
+  }
+};
+
+const INVOKE_ACTIONS = /^lambda:(InvokeFunction|InvokeAsync|InvokeFunctionUrl|InvokeWithResponseStream)$/i;
+
+// lambda:InvokeFunction (and the other invoke actions) only on exact function, version or alias
+// ARNs: a reference to an aws_lambda_function or aws_lambda_alias of this module, or an ARN built
+// from the partition, region, account and a function name, never a pattern.
+RULES['invoke-arns'] = async (t) => {
+  const { canonical } = await identities(t);
+  for (const { owner, statements } of await allPolicies(t)) {
+    for (const s of statements) {
+      if (s.effect !== 'Allow') continue;
+      const invoke = s.actions.filter((a) => typeof a === 'string' && INVOKE_ACTIONS.test(a));
+      if (!invoke.length || s.resources === undefined || s.resources === null) continue;
+      for (const r of s.resources) {
+        const id = canonical(r);
+        if (!id.startsWith('lambda:function:')) {
+          t.fail('invoke-arns', s.where, `${owner.address} statement ${s.sid || s.index} allows ${invoke.join(', ')} on ${displayOf(r)}, which is not an exact function or alias ARN`);
+        }
       }
     }
   }

@@ -23,7 +23,10 @@ const EVALUATED_RULES = [
   ['invoke-permissions', cross.RULES['invoke-permissions']],
   ['s3-notifications', cross.RULES['s3-notifications']],
   ['schedules', cross.RULES.schedules],
+  ['invoke-triggers', cross.RULES['invoke-triggers']],
   ['table-schema', cross.RULES['table-schema']],
+  ['ssm-parameters', cross.RULES['ssm-parameters']],
+  ['topic-encryption', cross.RULES['topic-encryption']],
   ['async-dlq', policy.RULES['async-dlq']],
   ['iam-permissions', cross.RULES['iam-permissions']],
   ['public-access-block', policy.RULES['public-access-block']],
@@ -35,6 +38,7 @@ const EVALUATED_RULES = [
   ['log-retention', policy.RULES['log-retention']],
   ['no-wildcard-actions', policy.RULES['no-wildcard-actions']],
   ['no-wildcard-resources', policy.RULES['no-wildcard-resources']],
+  ['invoke-arns', policy.RULES['invoke-arns']],
   ['api-key-required', policy.RULES['api-key-required']],
   ['api-authorizer', policy.RULES['api-authorizer']],
   ['api-cors', policy.RULES['api-cors']],
@@ -43,7 +47,7 @@ const EVALUATED_RULES = [
   ['xray-tracing', policy.RULES['xray-tracing']],
 ];
 
-const STATIC_RULES = ['parse', 'format', 'references', 'variables', 'readme', 'spec-template', 'settings-valid', 'known-for-each', 'evaluation', 'jar-handlers'];
+const STATIC_RULES = ['parse', 'format', 'references', 'cycles', 'variables', 'readme', 'spec-template', 'settings-valid', 'known-for-each', 'evaluation', 'jar-handlers'];
 const ALL_RULES = [...STATIC_RULES, ...EVALUATED_RULES.map(([name]) => name)];
 
 /**
@@ -91,6 +95,7 @@ async function runChecks({ root, jar, skipJar = false, workspaces = WORKSPACES }
   for (const mod of modules.values()) {
     await staticRules.checkFormat(mod, report);
     await staticRules.checkReferences(mod, modules, report);
+    await staticRules.checkCycles(mod, report);
     staticRules.checkDocumentation(mod, report);
     await checkVariableDefaults(mod, report);
   }

@@ -6,7 +6,7 @@ const path = require('node:path');
 const { parse } = require('@cdktf/hcl2json');
 const { format } = require('@cdktf/hcl-tools');
 const yaml = require('js-yaml');
-const { splitTemplate, referencesOf, firstLine, Locator } = require('./hcl');
+const { splitTemplate, referencesOf, firstLine, Locator, astOf } = require('./hcl');
 
 /** format: every file must be what `terraform fmt` (hclwrite.Format) would write. */
 async function checkFormat(mod, report) {
@@ -156,6 +156,178 @@ async function checkReferences(mod, modulesByDir, report) {
   }
 }
 
+/**
+ * cycles: no resource, data source, local value or module call depends on itself, directly or
+ * through others (Terraform refuses such a configuration with "Cycle" or "Self-referential
+ * block"). Edges are the references of every argument, nested and dynamic block, count,
+ * for_each, depends_on and condition; a reference to a resource is an edge to the whole resource,
+ * as in Terraform's graph, so aws_x.this["a"] referring to aws_x.this["b"] is a cycle too.
+ */
+async function checkCycles(mod, report) {
+  const nodes = new Map(); // id -> { label, file, line }
+  const edges = new Map(); // id -> Set of ids
+  const declare = (id, label, file, line) => {
+    nodes.set(id, { label, file, line });
+    edges.set(id, new Set());
+  };
+  for (const [name, l] of Object.entries(mod.locals)) declare(`local.${name}`, `local.${name}`, l.file, () => l.file.locator.line('local', name));
+  for (const decl of Object.values(mod.resources)) declare(`${decl.type}.${decl.name}`, `${decl.type}.${decl.name}`, decl.file, () => decl.file.locator.line(`resource ${decl.type}`, decl.name));
+  for (const decl of Object.values(mod.data)) declare(`data.${decl.type}.${decl.name}`, `data.${decl.type}.${decl.name}`, decl.file, () => decl.file.locator.line(`data ${decl.type}`, decl.name));
+  for (const [name, call] of Object.entries(mod.modules)) declare(`module.${name}`, `module.${name}`, call.file, () => call.file.locator.line('module', name));
+  const target = (ref, iterators) => {
+    const [root, a, b] = ref.split('.');
+    if (iterators.includes(root)) return null;
+    if (root === 'local') return `local.${a}`;
+    if (root === 'data') return `data.${a}.${b}`;
+    if (root === 'module') return `module.${a}`;
+    if (RESOURCE_TYPE.test(root) && a) return `${root}.${a}`;
+    return null;
+  };
+  const addRefs = async (from, value, iterators) => {
+    for (const text of strings(value)) {
+      let parts;
+      try {
+        parts = splitTemplate(text);
+      } catch {
+        continue; // reported by the references rule
+      }
+      for (const part of parts) {
+        if (part.expr === undefined) continue;
+        let refs;
+        try {
+          refs = await traversalsOf(part.expr);
+        } catch {
+          continue;
+        }
+        for (const ref of refs) {
+          const to = target(ref, iterators);
+          if (to && nodes.has(to)) edges.get(from).add(to);
+        }
+      }
+    }
+  };
+  const walk = async (from, body, iterators) => {
+    for (const [k, v] of Object.entries(body)) {
+      if (k === 'provider' || k === 'providers') continue;
+      if (k === 'dynamic') {
+        for (const [blockType, defs] of Object.entries(v)) {
+          for (const def of defs) {
+            await addRefs(from, def.for_each, iterators);
+            const iterator = typeof def.iterator === 'string' ? def.iterator : blockType;
+            for (const content of def.content || []) await walk(from, content, [...iterators, iterator]);
+          }
+        }
+        continue;
+      }
+      if (k === 'lifecycle') {
+        for (const lc of v) {
+          for (const [lk, lv] of Object.entries(lc)) {
+            if (lk === 'precondition' || lk === 'postcondition' || lk === 'replace_triggered_by') await addRefs(from, lv, iterators);
+          }
+        }
+        continue;
+      }
+      if (Array.isArray(v) && v.length && v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
+        for (const b of v) await walk(from, b, iterators);
+      } else {
+        await addRefs(from, v, iterators);
+      }
+    }
+  };
+  for (const [name, l] of Object.entries(mod.locals)) await addRefs(`local.${name}`, l.expr, []);
+  for (const decl of Object.values(mod.resources)) await walk(`${decl.type}.${decl.name}`, decl.body, []);
+  for (const decl of Object.values(mod.data)) await walk(`data.${decl.type}.${decl.name}`, decl.body, []);
+  for (const [name, call] of Object.entries(mod.modules)) {
+    for (const [arg, value] of Object.entries(call.body)) {
+      if (['source', 'version', 'providers'].includes(arg)) continue;
+      await addRefs(`module.${name}`, value, []);
+    }
+  }
+  // Strongly connected components (Tarjan); each one with a cycle is reported once, at its first
+  // member in source order, with one path around it.
+  let index = 0;
+  const idx = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const components = [];
+  const connect = (v) => {
+    idx.set(v, index);
+    low.set(v, index);
+    index += 1;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v)) {
+      if (!idx.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v), idx.get(w)));
+      }
+    }
+    if (low.get(v) === idx.get(v)) {
+      const component = [];
+      let w;
+      do {
+        w = stack.pop();
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      components.push(component);
+    }
+  };
+  for (const v of nodes.keys()) if (!idx.has(v)) connect(v);
+  for (const component of components) {
+    const members = new Set(component);
+    if (component.length === 1 && !edges.get(component[0]).has(component[0])) continue;
+    const first = component.map((id) => ({ id, ...nodes.get(id) })).sort((a, b) => a.file.path.localeCompare(b.file.path) || a.line() - b.line())[0];
+    // One path from first back to itself within the component (breadth-first, shortest).
+    const previous = new Map();
+    const queue = [first.id];
+    let found = edges.get(first.id).has(first.id);
+    while (queue.length && !found) {
+      const v = queue.shift();
+      for (const w of edges.get(v)) {
+        if (!members.has(w) || previous.has(w)) continue;
+        previous.set(w, v);
+        if (edges.get(w).has(first.id)) {
+          found = true;
+          const path = [w];
+          while (path[0] !== first.id) path.unshift(previous.get(path[0]));
+          first.path = path;
+          break;
+        }
+        queue.push(w);
+      }
+    }
+    const path = first.path || [first.id];
+    report({ rule: 'cycles', file: first.file.path, line: first.line(), message: `dependency cycle: ${[...path, first.id].map((id) => nodes.get(id).label).join(' -> ')} (Terraform cannot order these; build one of the values from names instead of from the resource)` });
+  }
+}
+
+/**
+ * Every variable traversal of an expression (root and leading attribute names, "aws_x.y.arn"),
+ * from its syntax tree: unlike getReferencesInExpression, this also sees the bodies of for
+ * expressions.
+ */
+async function traversalsOf(expr) {
+  const out = [];
+  const walk = (node) => {
+    if (!node) return;
+    if (node.type === 'scopeTraversal' && node.meta && Array.isArray(node.meta.traversal)) {
+      const names = [];
+      for (const step of node.meta.traversal) {
+        if (step.type !== 'nameTraversal') break;
+        names.push(step.segment);
+      }
+      if (names.length) out.push(names.join('.'));
+    }
+    for (const child of node.children || []) walk(child);
+  };
+  walk(await astOf(expr));
+  return out;
+}
+
 function childModule(mod, call, modulesByDir) {
   const source = call.body.source;
   if (typeof source !== 'string' || !source.startsWith('.')) return null;
@@ -278,4 +450,4 @@ function checkReadme(mod, report) {
   }
 }
 
-module.exports = { checkFormat, checkReferences, checkDocumentation, checkSpecTemplate, checkReadme, childModule };
+module.exports = { checkFormat, checkReferences, checkCycles, checkDocumentation, checkSpecTemplate, checkReadme, childModule };

@@ -24,9 +24,14 @@ test('resource names end with the workspace', async () => {
   for (const [ws, instances] of Object.entries(result.plan)) {
     // Fixed names inside a named parent: the alias, inline policies, the stage, statement and target ids.
     const fixed = /^(aws_lambda_alias|aws_iam_role_policy|aws_api_gateway_stage|aws_api_gateway_method_settings|aws_lambda_permission|aws_cloudwatch_event_target)\./;
-    const named = instances.filter((i) => i.name && !fixed.test(i.address));
+    // SSM parameters are paths: the workspace is a segment of their prefix (/filestore/dev/...).
+    const parameter = /^aws_ssm_parameter\./;
+    const named = instances.filter((i) => i.name && !fixed.test(i.address) && !parameter.test(i.address));
     assert.ok(named.length > 20);
     for (const i of named) assert.match(i.name, new RegExp(`-${ws}$`), `${i.address} is named ${i.name}`);
+    const parameters = instances.filter((i) => parameter.test(i.address));
+    assert.ok(parameters.length > 0, 'the settings parameters are planned');
+    for (const i of parameters) assert.match(i.name, new RegExp(`^/filestore/${ws}/`), `${i.address} is named ${i.name}`);
   }
 });
 
@@ -94,4 +99,12 @@ test('jar-handlers rejects a class that is not in the jar', { skip: noJar }, asy
 test('jar-handlers rejects a class that is not a RequestHandler', { skip: noJar }, async () => {
   const failures = await jarFailures((w) => { w.functions.expire.class = 'io.filestore.domain.ExpirySweeper'; });
   assert.ok(failures.some((f) => /ExpirySweeper does not implement com\.amazonaws\.services\.lambda\.runtime\.RequestHandler/.test(f)), failures.join('\n'));
+});
+
+test('jar-handlers takes JDK input types from the runtime, and still compares them', { skip: noJar }, async () => {
+  // The process function is a RequestHandler<java.util.Map, ...>: java.util.Map is not in the jar, and need not be.
+  assert.deepStrictEqual((await jarFailures(() => {})).filter((f) => /java\.util\.Map/.test(f)), []);
+  const failures = await jarFailures((w) => { w.functions.process.input = 'java.util.List'; });
+  assert.strictEqual(failures.length, 1, failures.join('\n'));
+  assert.match(failures[0], /ProcessFunction implements RequestHandler<java\.util\.Map, \.\.\.> but the wiring says its input is java\.util\.List$/);
 });

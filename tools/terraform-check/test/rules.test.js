@@ -91,8 +91,43 @@ const CASES = [
   ['table-schema', 'an index of the wiring missing from the table', (r) => edit(r, 'terraform/database.tf', '    for_each = local.table.indexes\n', '    for_each = slice(local.table.indexes, 1, length(local.table.indexes))\n')],
   ['table-schema', 'an index key attribute left undefined', (r) => edit(r, 'terraform/database.tf', 'flatten([for index in local.table.indexes : [index.hashKey, index.rangeKey]])', 'flatten([for index in slice(local.table.indexes, 1, length(local.table.indexes)) : [index.hashKey, index.rangeKey]])')],
   ['iam-permissions', 'index queries granted on the table instead of the index', (r) => edit(r, 'terraform/iam.tf', '"index:${index.name}" => "${aws_dynamodb_table.this.arn}/index/${index.name}"', '"index:${index.name}" => aws_dynamodb_table.this.arn')],
-  ['iam-permissions', 'object permissions on the whole bucket', (r) => edit(r, 'terraform/iam.tf', 'objects = "${aws_s3_bucket.this.arn}/${local.key_prefix}*"', 'objects = "${aws_s3_bucket.this.arn}/*"')],
+  ['iam-permissions', 'object permissions on the whole bucket', (r) => edit(r, 'terraform/iam.tf', 'objects     = "${aws_s3_bucket.this.arn}/${local.key_prefix}*"', 'objects     = "${aws_s3_bucket.this.arn}/*"')],
   ['iam-permissions', 'the dead-letter queue permission dropped', (r) => edit(r, 'terraform/iam.tf', 'actions   = ["sqs:SendMessage"]', 'actions   = ["sqs:GetQueueUrl"]')],
+  ['iam-permissions', 'parameter reads granted on the whole settings prefix', (r) => edit(r, 'terraform/iam.tf', '"parameter:${name}" => parameter.arn', '"parameter:${name}" => "arn:${data.aws_partition.current.partition}:ssm:${data.aws_region.current.id}:${data.aws_caller_identity.current.account_id}:parameter${local.settings_prefix}/*"')],
+  ['iam-permissions', 'the topic key granted on its alias instead of the key', (r) => edit(r, 'terraform/iam.tf', '"key:topic" = aws_kms_key.topic.arn', '"key:topic" = aws_kms_alias.topic.arn')],
+  ['iam-permissions', 'process invocations granted on the unqualified function', (r) => edit(r, 'terraform/main.tf', ':function:${name}:${local.alias_name}"', ':function:${name}"')],
+  ['iam-permissions', 'a wiring resource kind the module does not know', (r) => editJson(r, 'wiring/filestore.json', (w) => { w.functions.retry.permissions.push({ actions: ['sqs:SendMessage'], resource: 'queue:jobs' }); })],
+  // ---- issue 7: settings, the job outcome topic, functions invoking functions
+  ['cycles', 'a function whose environment reads its own resource', (r) => edit(r, 'terraform/main.tf', 'PROCESS_FUNCTION_NAME        = local.function_qualified_names["process"]', 'PROCESS_FUNCTION_NAME        = "${aws_lambda_function.this["process"].function_name}:${local.alias_name}"')],
+  ['cycles', 'a role granted invocation on the alias resource its function waits for', (r) => edit(r, 'terraform/iam.tf', '      for key, arn in local.alias_arns :\n      "function:${key}" => arn', '      for key, alias in aws_lambda_alias.this :\n      "function:${key}" => alias.arn')],
+  ['schedules', 'the retry schedule ignoring create_retry_schedule', (r) => edit(r, 'terraform/main.tf', 'retry  = var.create_retry_schedule', 'retry  = true')],
+  ['ssm-parameters', 'parameters whose value an apply would overwrite', (r) => edit(r, 'terraform/settings.tf', 'ignore_changes = [value]', 'ignore_changes = [description]')],
+  ['ssm-parameters', 'a SecureString whose placeholder an apply would put back', (r) => {
+    // Only the secret: the switch the API writes goes to a resource that still ignores its value.
+    edit(r, 'terraform/settings.tf', '  for_each = local.parameters\n', '  for_each = { for name, parameter in local.parameters : name => parameter if parameter.type != "SecureString" }\n');
+    write(r, 'terraform/secret.tf', 'resource "aws_ssm_parameter" "secret" {\n  for_each = { for name, parameter in local.parameters : name => parameter if parameter.type == "SecureString" }\n\n  name  = "${local.settings_prefix}/${each.key}"\n  type  = each.value.type\n  value = each.value.default\n}\n');
+    edit(r, 'terraform/iam.tf', '      for name, parameter in aws_ssm_parameter.this :', '      for name, parameter in merge(aws_ssm_parameter.this, aws_ssm_parameter.secret) :');
+  }],
+  ['ssm-parameters', 'a wiring parameter Terraform does not create', (r) => edit(r, 'terraform/settings.tf', '  for_each = local.parameters\n', '  for_each = { for name, parameter in local.parameters : name => parameter if name != "admin-principals" }\n')],
+  ['ssm-parameters', 'a parameter of another type than the wiring\'s', (r) => edit(r, 'terraform/settings.tf', 'type        = each.value.type', 'type        = "String"')],
+  ['ssm-parameters', 'a parameter under the prefix that the wiring does not declare', (r) => write(r, 'terraform/extra.tf', 'resource "aws_ssm_parameter" "debug" {\n  name  = "${local.settings_prefix}/debug"\n  type  = "String"\n  value = "false"\n}\n')],
+  ['ssm-parameters', 'a wiring permission on an undeclared parameter', (r) => editJson(r, 'wiring/filestore.json', (w) => { w.functions.process.permissions.push({ actions: ['ssm:GetParameters'], resource: 'parameter:processing/colour' }); })],
+  ['ssm-parameters', 'a function reading parameters without SETTINGS_PREFIX', (r) => editJson(r, 'wiring/filestore.json', (w) => { w.functions.retry.environment = w.functions.retry.environment.filter((n) => n !== 'SETTINGS_PREFIX'); })],
+  ['topic-encryption', 'an unencrypted topic', (r) => edit(r, 'terraform/topic.tf', '  kms_master_key_id = aws_kms_key.topic.arn\n', '')],
+  ['topic-encryption', 'the topic encrypted with the AWS managed key', (r) => edit(r, 'terraform/topic.tf', 'kms_master_key_id = aws_kms_key.topic.arn', 'kms_master_key_id = "alias/aws/sns"')],
+  ['topic-encryption', 'the topic key without rotation', (r) => edit(r, 'terraform/topic.tf', 'enable_key_rotation     = true', 'enable_key_rotation     = false')],
+  ['topic-encryption', 'a publishing role left out of the key policy', (r) => edit(r, 'terraform/topic.tf', '    for_each = local.topic_key_users\n', '    for_each = { for key, actions in local.topic_key_users : key => actions if key != "retry" }\n')],
+  ['topic-encryption', 'a key policy the account cannot administer', (r) => edit(r, 'terraform/topic.tf', '    "kms:PutKeyPolicy",\n', '')],
+  ['topic-encryption', 'a publisher the wiring does not let use the key', (r) => editJson(r, 'wiring/filestore.json', (w) => { w.functions.retry.permissions = w.functions.retry.permissions.filter((p) => p.resource !== 'key:topic'); })],
+  ['no-wildcard-resources', 'a key policy open to every principal', (r) => edit(r, 'terraform/topic.tf', '      type        = "Service"\n      identifiers = ["sns.amazonaws.com"]', '      type        = "AWS"\n      identifiers = ["*"]')],
+  ['invoke-triggers', 'Lambda retrying what the retry schedule retries', (r) => edit(r, 'terraform/functions.tf', 'maximum_retry_attempts = each.value.trigger.retries', 'maximum_retry_attempts = 2')],
+  ['invoke-triggers', 'the event invoke config on $LATEST', (r) => edit(r, 'terraform/functions.tf', '  qualifier     = aws_lambda_alias.this[each.key].name\n\n  maximum_retry_attempts = each.value.trigger.retries', '  qualifier     = "$LATEST"\n\n  maximum_retry_attempts = each.value.trigger.retries')],
+  ['invoke-triggers', 'no event invoke config for an invoke trigger', (r) => edit(r, 'terraform/functions.tf', '  for_each = local.invoke_functions\n', '  for_each = {}\n')],
+  ['invoke-triggers', 'callers told the unqualified function name', (r) => edit(r, 'terraform/main.tf', 'PROCESS_FUNCTION_NAME        = local.function_qualified_names["process"]', 'PROCESS_FUNCTION_NAME        = local.function_names["process"]')],
+  ['invoke-triggers', 'a caller in invokedBy without the invoke permission', (r) => editJson(r, 'wiring/filestore.json', (w) => { w.functions['object-created'].permissions = w.functions['object-created'].permissions.filter((p) => p.resource !== 'function:process'); })],
+  ['invoke-triggers', 'a function invoking one whose invokedBy does not name it', (r) => editJson(r, 'wiring/filestore.json', (w) => { w.functions.retry.permissions.push({ actions: ['lambda:InvokeFunction'], resource: 'function:process' }); })],
+  ['invoke-triggers', 'a resource-based permission opening an invoke-triggered function', (r) => write(r, 'terraform/extra.tf', 'resource "aws_lambda_permission" "process" {\n  statement_id  = "AllowSnsInvoke"\n  action        = "lambda:InvokeFunction"\n  function_name = aws_lambda_function.this["process"].function_name\n  qualifier     = aws_lambda_alias.this["process"].name\n  principal     = "sns.amazonaws.com"\n  source_arn    = aws_sns_topic.this.arn\n}\n')],
+  ['invoke-arns', 'invocation granted on a function name pattern', (r) => edit(r, 'terraform/main.tf', ':function:${name}:${local.alias_name}"', ':function:${var.name}-*"')],
 ];
 
 for (const [rule, name, apply] of CASES) {
