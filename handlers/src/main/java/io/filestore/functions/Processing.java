@@ -9,6 +9,7 @@ import io.filestore.domain.processing.JobRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /** How the functions that take part in processing build its pieces from their configuration. */
 final class Processing {
@@ -17,8 +18,12 @@ final class Processing {
   /** What the process and retry functions run jobs with. */
   static JobRunner runner(Env env, Backends backends, JsonLog log, Clock clock) {
     // java.util.Random, because the retry function runs jobs on several threads.
+    return runner(env, backends, log, clock, new Random());
+  }
+
+  static JobRunner runner(Env env, Backends backends, JsonLog log, Clock clock, RandomGenerator jitter) {
     Backoff backoff = new Backoff(env.seconds("RETRY_BASE_SECONDS", 60, 1, 3600),
-        env.seconds("RETRY_MAX_DELAY_SECONDS", 3600, 1, 86_400), new Random());
+        env.seconds("RETRY_MAX_DELAY_SECONDS", 3600, 1, 86_400), jitter);
     return new JobRunner(backends.jobs, backends.files, backends.objects, backends.settings(env, true),
         new HttpProcessingClient(clock), backends.notifier(env), backoff, clock,
         env.seconds("PROCESSING_URL_TTL_SECONDS", 300, 60, 3600),

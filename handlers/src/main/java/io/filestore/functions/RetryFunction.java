@@ -47,12 +47,12 @@ public final class RetryFunction implements RequestHandler<ScheduledEvent, Retry
   }
 
   private RetryFunction(Env env, JsonLog log) {
-    this(env, new Backends(env), log, Clock.systemUTC());
+    this(env, new Backends(env), log, Clock.systemUTC(), new java.util.Random());
   }
 
-  /** The seam tests use: real configuration and adapters, with a clock of their choice. */
-  RetryFunction(Env env, Backends backends, JsonLog log, Clock clock) {
-    this(backends.jobs, Processing.runner(env, backends, log, clock), clock,
+  /** The seam tests use: real configuration and adapters, with a clock and a jitter of their choice. */
+  RetryFunction(Env env, Backends backends, JsonLog log, Clock clock, java.util.random.RandomGenerator jitter) {
+    this(backends.jobs, Processing.runner(env, backends, log, clock, jitter), clock,
         (int) env.number("RETRY_MAX_PER_RUN", 100, 1, 1000), log);
   }
 
@@ -72,9 +72,12 @@ public final class RetryFunction implements RequestHandler<ScheduledEvent, Retry
     List<JobRun> runs = new ArrayList<>();
     int errors = 0;
     if (!dryRun) {
+      long remaining = context == null ? Long.MAX_VALUE / 2 : context.getRemainingTimeInMillis();
+      // No job starts too late to finish before the invocation's deadline; those left stay due for the next run.
+      long lastStart = System.nanoTime() + Math.max(0, remaining - runner.longestAttempt().toMillis()) * 1_000_000;
       List<Future<JobRun>> started = new ArrayList<>();
       for (ProcessingJob job : due) {
-        started.add(workers.submit(() -> runner.run(job)));
+        started.add(workers.submit(() -> System.nanoTime() - lastStart > 0 ? JobRun.untouched(job) : runner.run(job)));
       }
       for (int i = 0; i < started.size(); i++) {
         try {

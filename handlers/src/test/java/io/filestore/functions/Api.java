@@ -30,25 +30,32 @@ final class Api {
   private final ApiFunction function;
   private final String apiKey;
   private final String userSub;
+  private final String groups;
 
   Api(ApiFunction function, String apiKey) {
-    this(function, apiKey, null);
+    this(function, apiKey, null, null);
   }
 
-  private Api(ApiFunction function, String apiKey, String userSub) {
+  private Api(ApiFunction function, String apiKey, String userSub, String groups) {
     this.function = function;
     this.apiKey = apiKey;
     this.userSub = userSub;
+    this.groups = groups;
   }
 
   /** The same API, called with another API key: another caller. */
   Api as(String otherKey) {
-    return new Api(function, otherKey, null);
+    return new Api(function, otherKey, null, null);
   }
 
   /** The same API, called by a user-pool user through the authorizer (the key still identifies the app). */
   Api asUser(String sub) {
-    return new Api(function, apiKey, sub);
+    return new Api(function, apiKey, sub, null);
+  }
+
+  /** A user in these user-pool groups, as the authorizer renders the claim ("admins" or "[admins, editors]"). */
+  Api asUser(String sub, String groupsClaim) {
+    return new Api(function, apiKey, sub, groupsClaim);
   }
 
   /** The principal this caller is to the API: the user's, or the API key's. */
@@ -119,6 +126,9 @@ final class Api {
       claims.put("token_use", "id");
       claims.put("cognito:username", userSub);
       claims.put("exp", "Tue Apr 04 18:39:39 UTC 2030");
+      if (groups != null) {
+        claims.put("cognito:groups", groups);
+      }
     }
     String out = Lambda.invoke(function, APIGatewayProxyRequestEvent.class, APIGatewayProxyResponseEvent.class, event.toString());
     try {
@@ -135,6 +145,7 @@ final class Api {
   private static List<String> routes() {
     List<String> routes = new ArrayList<>(FilesApiDispatcher.ROUTES);
     routes.addAll(CollectionsApiDispatcher.ROUTES);
+    routes.addAll(io.filestore.api.ProcessingApiDispatcher.ROUTES);
     return routes;
   }
 

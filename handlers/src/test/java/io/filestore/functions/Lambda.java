@@ -18,6 +18,10 @@ import java.util.UUID;
  * input type by the runtime's own serializer, and the result is written back to JSON the same way.
  */
 public final class Lambda {
+  /** The input type of functions invoked with a plain JSON object. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static final Class<java.util.Map<String, Object>> MAP = (Class) java.util.Map.class;
+
   private Lambda() {}
 
   public static <I, O> String invoke(RequestHandler<I, O> handler, Class<I> inputType, Class<O> outputType, String payload) {

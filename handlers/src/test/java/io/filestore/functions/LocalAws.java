@@ -1,7 +1,11 @@
 package io.filestore.functions;
 
 import io.filestore.adapters.dynamodb.FileTable;
+import io.filestore.emulators.AwsServices;
 import io.filestore.emulators.Emulators;
+import io.filestore.emulators.LambdaFunctions;
+import io.filestore.emulators.ParameterStore;
+import io.filestore.emulators.ProcessingReceiver;
 import io.filestore.emulators.S3Notifications;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +35,10 @@ public final class LocalAws implements BeforeAllCallback, ExtensionContext.Store
   private static Emulators emulators;
   private static S3Client s3;
   private static DynamoDbClient dynamo;
+  private static AwsServices services;
+  private static ProcessingReceiver receiver;
+  /** The webhook secret every test space's settings and the receiver share. */
+  public static final String WEBHOOK_SECRET = "test-webhook-secret";
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -43,6 +51,8 @@ public final class LocalAws implements BeforeAllCallback, ExtensionContext.Store
             .region(Region.US_EAST_1).credentialsProvider(credentials).forcePathStyle(true).build();
         dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(emulators.dynamoEndpoint())
             .region(Region.US_EAST_1).credentialsProvider(credentials).build();
+        services = AwsServices.start(null, 0);
+        receiver = ProcessingReceiver.start(0, WEBHOOK_SECRET);
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(LocalAws.class.getName(), this);
       }
     }
@@ -50,6 +60,8 @@ public final class LocalAws implements BeforeAllCallback, ExtensionContext.Store
 
   @Override
   public void close() {
+    services.close();
+    receiver.close();
     emulators.close();
   }
 
@@ -76,8 +88,49 @@ public final class LocalAws implements BeforeAllCallback, ExtensionContext.Store
     env.put("BUCKET_NAME", bucket);
     env.put("ALLOWED_CONTENT_TYPES", "image/*,text/plain,application/pdf,application/octet-stream");
     env.put("MAX_FILE_SIZE_BYTES", "10485760");
+    // Processing: this space's settings, topic and process function on the in-process SSM, SNS and Lambda.
+    env.put("AWS_ENDPOINT_URL_SSM", services.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_SNS", services.endpoint().toString());
+    env.put("AWS_ENDPOINT_URL_LAMBDA", services.endpoint().toString());
+    env.put("SETTINGS_PREFIX", "/filestore/" + name);
+    env.put("SETTINGS_CACHE_SECONDS", "0");
+    env.put("TOPIC_ARN", services.sns().createTopic(name));
+    env.put("PROCESS_FUNCTION_NAME", "process-" + name);
+    setting(name, "processing/enabled", "true");
+    setting(name, "processing/endpoint", receiver.url().toString());
+    setting(name, "processing/timeout-seconds", "2");
+    setting(name, "processing/max-attempts", "3");
+    services.ssm().put("/filestore/" + name + "/processing/secret", ParameterStore.SECURE_STRING, WEBHOOK_SECRET);
+    setting(name, "admin-principals", "none");
     env.putAll(settings);
+    Map<String, String> processEnv = Map.copyOf(env);
+    services.lambda().register("process-" + name, new LambdaFunctions.Handler() {
+      private ProcessFunction function;
+
+      @Override
+      public synchronized String handle(String payload) {
+        if (function == null) {
+          function = new ProcessFunction(processEnv);
+        }
+        return SdkCallRecorder.as("process", () -> Lambda.invoke(function, Lambda.MAP, JobRunReport.class, payload));
+      }
+    });
     return new Space(bucket, table, Map.copyOf(env), QUEUES.computeIfAbsent(bucket, b -> new LinkedBlockingQueue<>()));
+  }
+
+  /** Sets one of a space's settings (a name under its prefix, such as "processing/enabled"). */
+  public static void setting(String space, String name, String value) {
+    services.ssm().put("/filestore/" + space + "/" + name, name.equals("admin-principals") ? ParameterStore.STRING_LIST
+        : ParameterStore.STRING, value);
+  }
+
+  public static AwsServices services() {
+    return services;
+  }
+
+  /** The processing endpoint every space's settings point at. */
+  public static ProcessingReceiver receiver() {
+    return receiver;
   }
 
   public static S3Client s3() {

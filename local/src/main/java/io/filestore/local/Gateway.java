@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,15 +48,21 @@ final class Gateway {
   private final FunctionHost api;
   private final Consumer<String> log;
   private final StaticSite site;
+  private final Map<String, HttpHandler> mounts;
   private final RequestValidator validator = new RequestValidator();
   private final UsagePlan usagePlan = new UsagePlan();
   private HttpServer server;
   private ExecutorService executor;
 
-  /** @param authorizer the Cognito authorizer, or null when the API has none (API keys only) */
+  /**
+   * @param authorizer the Cognito authorizer, or null when the API has none (API keys only)
+   * @param mounts local-only services served beside the API under their own paths (outside API Gateway's
+   *     routes, as the user pool's keys are), such as the stand-in processing endpoint
+   */
   Gateway(ApiSpec spec, ApiKeys keys, UserPool pool, CognitoAuthorizer authorizer, FunctionHost api, StaticSite site,
-      Consumer<String> log) {
+      Map<String, HttpHandler> mounts, Consumer<String> log) {
     this.spec = spec;
+    this.mounts = Map.copyOf(mounts);
     this.site = site;
     this.keys = keys;
     this.pool = pool;
@@ -73,6 +80,7 @@ final class Gateway {
     });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
+    mounts.forEach(server::createContext);
     server.start();
   }
 

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * {@code ./filestore invoke FUNCTION --event FILE|-}: runs one function once, in this fresh JVM, against
- * the running local stack (its endpoints come from local.json), and prints the result as JSON.
+ * the running local stack (its endpoints come from local.json), and prints the result as JSON. Any wiring
+ * function can be run, the process and retry functions included.
  */
 public final class Invoke {
   private Invoke() {}
@@ -61,8 +62,12 @@ public final class Invoke {
     String payload = event.equals("-")
         ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
         : Files.readString(Path.of(event), StandardCharsets.UTF_8);
-    FunctionHost host = new FunctionHost(target, LocalEnvironment.of(target, URI.create(facts.path("s3Endpoint").asText()),
-        URI.create(facts.path("dynamodbEndpoint").asText()), false));
+    if (!facts.hasNonNull("awsEndpoint")) {
+      throw new IllegalStateException(localJson + " names no SSM, SNS and Lambda endpoint; restart the stack with ./filestore local");
+    }
+    FunctionHost host = new FunctionHost(target, LocalEnvironment.of(target, new LocalEnvironment.Endpoints(
+        URI.create(facts.path("s3Endpoint").asText()), URI.create(facts.path("dynamodbEndpoint").asText()),
+        URI.create(facts.path("awsEndpoint").asText())), false));
     return host.invoke(payload);
   }
 }

@@ -3,8 +3,11 @@ package io.filestore.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filestore.adapters.dynamodb.FileTable;
+import io.filestore.emulators.AwsServices;
 import io.filestore.emulators.Emulators;
+import io.filestore.emulators.ProcessingReceiver;
 import io.filestore.emulators.S3Notifications;
+import io.filestore.emulators.Topics;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +39,23 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 /**
  * The whole system on one machine, in one JVM: S3Proxy and DynamoDB Local persisting under the data
  * folder, the API Gateway emulation on 127.0.0.1, S3 notifications delivered to the functions the
- * wiring subscribes, and the wiring's schedules. The functions get the environment variable names
- * they get on AWS, and run through the Lambda serializer. With {@code --auth cognito} the gateway also
- * asks for an ID token of the local user pool, as the deployment does with Terraform's enable_cognito.
+ * wiring subscribes, and the wiring's schedules. SSM, SNS and Lambda Invoke are emulated on a fourth port:
+ * the settings are SSM parameters seeded on the first start, job outcomes are published to an SNS topic
+ * whose messages are appended to {@code <data>/sns/<topic>.jsonl}, and every wiring function can be
+ * invoked by its name. A stand-in for the processing endpoint answers at {@link #RECEIVER_PATH}. The
+ * functions get the environment variable names they get on AWS, and run through the Lambda serializer.
+ * With {@code --auth cognito} the gateway also asks for an ID token of the local user pool, as the
+ * deployment does with Terraform's enable_cognito.
  */
 public final class LocalStack implements AutoCloseable {
   static final String NAME = "filestore-local";
+  /** Where the stand-in processing endpoint answers, on the API's port, outside the API's routes. */
+  static final String RECEIVER_PATH = "/_local/receiver";
+  /** The ports a stack takes: the API on N, S3 on N+1, DynamoDB on N+2, and SSM, SNS and Lambda on N+3. */
+  static final int PORTS = 4;
+  private static final Pattern EVERY = Pattern.compile("--([a-z][a-z0-9-]*)-every");
+  /** Schedules that run more often locally than on AWS, unless --NAME-every says otherwise. */
+  static final Map<String, Duration> LOCAL_RATES = Map.of("retry", Duration.ofSeconds(10));
 
   private final Options options;
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -48,6 +63,8 @@ public final class LocalStack implements AutoCloseable {
   private ApiKeys keys;
   private UserPool pool;
   private Emulators emulators;
+  private AwsServices services;
+  private ProcessingReceiver receiver;
   private StaticSite site;
 
   public LocalStack(Options options) {
@@ -78,33 +95,42 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** Command-line options; see ./filestore --help. */
-  public record Options(Path root, Path data, Path web, int port, Duration expireEvery, boolean storeOnLoad, Auth auth) {
+  /**
+   * Command-line options; see ./filestore --help. {@code every} holds the periods given as
+   * {@code --<function>-every} (--expire-every, --retry-every) for the wiring's scheduled functions.
+   */
+  public record Options(Path root, Path data, Path web, int port, Map<String, Duration> every, boolean storeOnLoad, Auth auth) {
     public static Options parse(String[] args) {
       Path root = Path.of("").toAbsolutePath();
       Path data = null;
       Path web = null;
       int port = 4566;
-      Duration expireEvery = null;
+      Map<String, Duration> every = new TreeMap<>();
       boolean storeOnLoad = false;
       Auth auth = Auth.API_KEY;
       for (int i = 0; i < args.length; i++) {
+        Matcher schedule = EVERY.matcher(args[i]);
+        if (schedule.matches()) {
+          String option = args[i];
+          every.put(schedule.group(1), duration(option, value(args, ++i, option)));
+          continue;
+        }
         switch (args[i]) {
           case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
           case "--data" -> data = Path.of(value(args, ++i, "--data"));
           case "--web" -> web = Path.of(value(args, ++i, "--web"));
           case "--root" -> root = Path.of(value(args, ++i, "--root"));
-          case "--expire-every" -> expireEvery = duration(value(args, ++i, "--expire-every"));
           case "--store-on-load" -> storeOnLoad = true;
           case "--auth" -> auth = Auth.parse(value(args, ++i, "--auth"));
           default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'; see ./filestore --help");
         }
       }
-      if (port < 1 || port > 65533) {
-        throw new IllegalArgumentException("--port must be between 1 and 65533 (it uses the next two ports too)");
+      if (port < 1 || port > 65535 - PORTS + 1) {
+        throw new IllegalArgumentException("--port must be between 1 and " + (65535 - PORTS + 1) + " (it uses the next "
+            + (PORTS - 1) + " ports too)");
       }
       return new Options(root, (data == null ? root.resolve(".filestore") : data).toAbsolutePath(),
-          (web == null ? root.resolve("web/dist") : web).toAbsolutePath(), port, expireEvery, storeOnLoad, auth);
+          (web == null ? root.resolve("web/dist") : web).toAbsolutePath(), port, Map.copyOf(every), storeOnLoad, auth);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -144,10 +170,11 @@ public final class LocalStack implements AutoCloseable {
     if (!Files.isWritable(data)) {
       throw new IllegalStateException("the data folder " + data + " is not writable; pass --data DIR with a writable folder");
     }
-    for (int port : new int[] {options.port(), options.port() + 1, options.port() + 2}) {
+    for (int port = options.port(); port < options.port() + PORTS; port++) {
       ensureFree(port);
     }
     Wiring wiring = Wiring.read(options.root().resolve("wiring/filestore.json"));
+    Map<String, Duration> schedules = schedules(wiring);
     keys = ApiKeys.load(data.resolve("api-keys.json"));
     // Made in either mode: the JWKS is always served, and tokens made now still work after a switch to cognito.
     pool = UserPool.load(data);
@@ -155,26 +182,39 @@ public final class LocalStack implements AutoCloseable {
     Map<String, FunctionHost> hosts = new LinkedHashMap<>();
     NotificationRelay relay = new NotificationRelay(batch -> deliver(wiring, hosts, batch));
     running.add(relay);
+    // Stopped after the relay (whose last S3 events may start jobs) and before S3 and DynamoDB, which the
+    // queued invocations it lets finish still use.
+    services = AwsServices.start(data, options.port() + 3);
+    running.add(services);
     emulators = Emulators.start(data, options.port() + 1, options.port() + 2, List.of("*"), relay::offer);
     running.add(emulators);
     prepare();
+    String topic = services.sns().createTopic(LocalEnvironment.TOPIC);
+    services.sns().onPublish(LocalStack::logPublished);
+    LocalSettings.Seeded seeded = LocalSettings.seed(services.ssm(), wiring.settings(), receiverUrl(), keys.first().value());
+    receiver = new ProcessingReceiver(RECEIVER_PATH, () -> LocalSettings.secret(services.ssm()));
+    LocalEnvironment.Endpoints endpoints = new LocalEnvironment.Endpoints(emulators.s3Endpoint(), emulators.dynamoEndpoint(),
+        services.endpoint());
     for (Wiring.Function function : wiring.functions()) {
-      hosts.put(function.name(), new FunctionHost(function,
-          LocalEnvironment.of(function, emulators.s3Endpoint(), emulators.dynamoEndpoint(), options.storeOnLoad())));
+      FunctionHost host = new FunctionHost(function, LocalEnvironment.of(function, endpoints, options.storeOnLoad()));
+      hosts.put(function.name(), host);
+      services.lambda().register(function.name(), host::invoke);
     }
+    services.lambda().onAsyncFailure((name, e) -> log(name + " failed on an Event invocation: " + e));
     ApiSpec spec = ApiSpec.read(options.root().resolve("openapi/filestore.yaml"),
         Map.of("cors_allow_origin", "*", "api_function_invoke_arn", "local"));
     site = new StaticSite(options.web(), "{\"apiUrl\":\"http://127.0.0.1:" + options.port() + "\"}");
     CognitoAuthorizer authorizer = options.auth() == Auth.COGNITO ? new CognitoAuthorizer(pool, Clock.systemUTC()) : null;
-    gateway = new Gateway(spec, keys, pool, authorizer, hosts.get("api"), site, LocalStack::log);
+    gateway = new Gateway(spec, keys, pool, authorizer, hosts.get("api"), site, Map.of(RECEIVER_PATH, receiver), LocalStack::log);
     try {
       gateway.start(options.port());
     } catch (BindException e) {
       throw new IllegalStateException("port " + options.port() + " is in use; stop what uses it or pass --port N");
     }
     running.add(0, gateway::stop);
-    schedule(wiring, hosts);
-    writeLocalJson();
+    running.add(1, receiver);
+    schedule(wiring, hosts, schedules);
+    writeLocalJson(topic);
     System.out.printf("%nFilestore is running locally (started in %.1f s)%n", (System.nanoTime() - began) / 1e9);
     System.out.printf("  API        %s%n", apiUrl());
     System.out.printf("  API key    %s   (send it as the x-api-key header)%n", keys.first().value());
@@ -191,6 +231,18 @@ public final class LocalStack implements AutoCloseable {
     }
     System.out.printf("  S3         %s%n", emulators.s3Endpoint());
     System.out.printf("  DynamoDB   %s%n", emulators.dynamoEndpoint());
+    System.out.printf("  AWS APIs   %s   (SSM, SNS and Lambda Invoke; settings under %s/)%n", services.endpoint(),
+        LocalEnvironment.SETTINGS_PREFIX);
+    System.out.printf("  Processing %s   (./filestore admin status | admin processing on|off)%n", processingState());
+    System.out.printf("  Receiver   %s   (answers %s; ./filestore receiver 200|500|429|400|timeout)%n", receiverUrl(),
+        receiver.currentAnswer().label());
+    System.out.printf("  SNS log    %s   (each message published to %s)%n", services.sns().logFile(LocalEnvironment.TOPIC), topic);
+    if (!seeded.created().isEmpty()) {
+      System.out.printf("  Settings   made: %s%n", String.join(", ", seeded.created()));
+    }
+    if (!seeded.moved().isEmpty()) {
+      System.out.printf("  Settings   %s now points at this start's receiver%n", String.join(", ", seeded.moved()));
+    }
     System.out.printf("  Data       %s   (the same facts as JSON: local.json)%n", data);
     System.out.printf("Ctrl-C stops it; the next start sees every file again.%n%n");
   }
@@ -283,15 +335,35 @@ public final class LocalStack implements AutoCloseable {
     return false;
   }
 
-  private void schedule(Wiring wiring, Map<String, FunctionHost> hosts) {
+  /**
+   * The period of each scheduled function: --NAME-every, else the local rate, else the wiring's rate. A
+   * --NAME-every that names no scheduled function is a mistake worth stopping for.
+   */
+  Map<String, Duration> schedules(Wiring wiring) {
+    Map<String, Duration> periods = new LinkedHashMap<>();
+    for (Wiring.Function function : wiring.functions()) {
+      if (function.triggerType().equals("schedule")) {
+        periods.put(function.name(), options.every().getOrDefault(function.name(),
+            LOCAL_RATES.getOrDefault(function.name(), rate(function.trigger().path("expression").asText()))));
+      }
+    }
+    for (String name : options.every().keySet()) {
+      if (!periods.containsKey(name)) {
+        throw new IllegalArgumentException("--" + name + "-every: the wiring schedules no function '" + name + "' (it schedules "
+            + String.join(", ", periods.keySet()) + ")");
+      }
+    }
+    return periods;
+  }
+
+  private void schedule(Wiring wiring, Map<String, FunctionHost> hosts, Map<String, Duration> periods) {
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("schedules"));
     running.add(1, timer::shutdownNow);
     for (Wiring.Function function : wiring.functions()) {
-      if (!function.triggerType().equals("schedule")) {
+      if (!periods.containsKey(function.name())) {
         continue;
       }
-      Duration every = function.name().equals("expire") && options.expireEvery() != null
-          ? options.expireEvery() : rate(function.trigger().path("expression").asText());
+      Duration every = periods.get(function.name());
       String event = """
           {"version":"0","id":"%s","detail-type":"Scheduled Event","source":"aws.events","account":"000000000000",
            "time":"%s","region":"%s","resources":["arn:aws:events:%s:000000000000:rule/filestore-%s-local"],"detail":{}}""";
@@ -308,7 +380,38 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void writeLocalJson() throws IOException {
+  /** The stand-in processing endpoint, on the API's port. */
+  String receiverUrl() {
+    return "http://127.0.0.1:" + options.port() + RECEIVER_PATH;
+  }
+
+  /** The SSM, SNS and Lambda emulators, for tests that look at the settings, the topic or the functions. */
+  AwsServices services() {
+    return services;
+  }
+
+  ProcessingReceiver receiver() {
+    return receiver;
+  }
+
+  private String processingState() {
+    String enabled = services.ssm().find(LocalSettings.name(LocalSettings.ENABLED)).map(p -> p.value()).orElse("false");
+    String endpoint = services.ssm().find(LocalSettings.name(LocalSettings.ENDPOINT)).map(p -> p.value()).orElse("none");
+    String target = endpoint.equals(receiverUrl()) ? "the receiver" : endpoint;
+    return "true".equalsIgnoreCase(enabled.trim()) ? "on: each upload's job goes to " + target
+        : "off: uploads get SKIPPED jobs (the endpoint is " + target + ")";
+  }
+
+  /** One line per published message, so that a developer sees outcomes as they happen. */
+  private static void logPublished(Topics.Notification n) {
+    StringBuilder line = new StringBuilder("SNS ").append(n.topicName());
+    n.attributes().forEach((name, a) -> line.append(' ').append(name).append('=').append(a.value()));
+    String message = n.message().replaceAll("\\s+", " ");
+    line.append(' ').append(message.length() > 500 ? message.substring(0, 500) + "..." : message);
+    log(line.toString());
+  }
+
+  private void writeLocalJson(String topicArn) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode facts = json.createObjectNode();
     facts.put("apiUrl", apiUrl());
@@ -328,6 +431,13 @@ public final class LocalStack implements AutoCloseable {
     facts.put("userPoolId", pool.id());
     facts.put("userPoolClientId", pool.clientId());
     facts.put("jwksUrl", jwksUrl());
+    facts.put("awsEndpoint", services.endpoint().toString());
+    facts.put("settingsPrefix", LocalEnvironment.SETTINGS_PREFIX);
+    facts.put("topicArn", topicArn);
+    facts.put("snsLog", services.sns().logFile(LocalEnvironment.TOPIC).toString());
+    facts.put("receiverUrl", receiverUrl());
+    facts.put("receiverControlUrl", receiverUrl() + "/control");
+    facts.put("receiverCallsUrl", receiverUrl() + "/calls");
     // Written aside and moved into place, so that a script polling for local.json never reads half of it.
     Path partial = options.data().resolve("local.json.partial");
     Files.writeString(partial, json.writerWithDefaultPrettyPrinter().writeValueAsString(facts));
@@ -339,7 +449,8 @@ public final class LocalStack implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
     } catch (IOException e) {
-      throw new IllegalStateException("port " + port + " is in use; stop what uses it or pass --port N (Filestore uses N, N+1 and N+2)");
+      throw new IllegalStateException("port " + port + " is in use; stop what uses it or pass --port N (Filestore uses N to N+"
+          + (PORTS - 1) + ")");
     }
   }
 
@@ -358,10 +469,10 @@ public final class LocalStack implements AutoCloseable {
     };
   }
 
-  static Duration duration(String text) {
+  static Duration duration(String option, String text) {
     Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)").matcher(text.trim());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new IllegalArgumentException("--expire-every takes a duration such as 10s, 5m or 1h, not '" + text + "'");
+      throw new IllegalArgumentException(option + " takes a duration such as 10s, 5m or 1h, not '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

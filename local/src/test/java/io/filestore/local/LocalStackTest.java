@@ -169,7 +169,8 @@ class LocalStackTest {
   void schedules() {
     assertEquals(Duration.ofMinutes(15), LocalStack.rate("rate(15 minutes)"));
     assertEquals(Duration.ofHours(1), LocalStack.rate("rate(1 hour)"));
-    assertEquals(Duration.ofSeconds(10), LocalStack.duration("10s"));
-    assertThrows(IllegalArgumentException.class, () -> LocalStack.duration("soon"));
+    assertEquals(Duration.ofSeconds(10), LocalStack.duration("--expire-every", "10s"));
+    IllegalArgumentException soon = assertThrows(IllegalArgumentException.class, () -> LocalStack.duration("--retry-every", "soon"));
+    assertTrue(soon.getMessage().startsWith("--retry-every takes a duration"), soon.getMessage());
   }
 }

@@ -16,6 +16,11 @@ public record JobRun(String fileId, String jobId, int attempt, Kind kind, JobSta
     NOTHING
   }
 
+  /** A job left as it is, for a later run. */
+  public static JobRun untouched(ProcessingJob job) {
+    return nothing(job.fileId(), job);
+  }
+
   static JobRun nothing(String fileId, ProcessingJob job) {
     return job == null ? new JobRun(fileId, null, 0, Kind.NOTHING, null)
         : new JobRun(fileId, job.jobId(), job.attempt(), Kind.NOTHING, job.status());

@@ -51,6 +51,14 @@ public final class JobRunner {
     this.publishFailed = publishFailed;
   }
 
+  /**
+   * The longest one attempt may take from its claim to its record: the endpoint's timeout and a few
+   * seconds to presign, record and publish. A caller with a deadline starts no attempt later than this.
+   */
+  public Duration longestAttempt() {
+    return settings.processing().timeout().plusSeconds(5);
+  }
+
   /** The file's job, as it is stored now. */
   public JobRun run(String fileId) {
     Optional<ProcessingJob> job = jobs.find(fileId);
