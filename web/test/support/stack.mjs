@@ -1,7 +1,7 @@
 // The local stack the browser tests run against, started by each test file for itself.
 //
 // $FILESTORE_LOCAL_CMD (default: <repo>/filestore local) runs with --port P --data DIR and the file's own
-// arguments (--auth cognito for the gallery), P, P+1 and P+2 free and DIR a fresh temporary folder; the
+// arguments (--auth cognito for the gallery), P to P+3 free and DIR a fresh temporary folder; the
 // stack is ready once it has written DIR/local.json. SIGINT stops it.
 //
 // Environment:
@@ -34,11 +34,11 @@ function portFree(port) {
   });
 }
 
-/** A port P such that P, P+1 and P+2 are free (the API, S3 and DynamoDB). */
+/** A port P such that P to P+3 are free (the API, S3, DynamoDB, and SSM, SNS and Lambda). */
 async function freePorts() {
   for (let attempt = 0; attempt < 200; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 40_000);
-    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2))) return port;
+    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2)) && (await portFree(port + 3))) return port;
   }
   throw new Error('found no three consecutive free ports');
 }

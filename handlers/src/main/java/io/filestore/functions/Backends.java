@@ -60,14 +60,14 @@ final class Backends {
     this.aws = aws;
   }
 
-  /** The seam tests use to put a port of their own in front of a real adapter. */
-  Backends(FileRepository files, CollectionRepository collections, ObjectStore objects, JobRepository jobs) {
-    this.files = files;
-    this.collections = collections;
+  /** The seam tests use to put an object store of their own in front of the real one. */
+  Backends(Backends real, ObjectStore objects) {
+    this.files = real.files;
+    this.collections = real.collections;
     this.objects = objects;
-    this.jobs = jobs;
-    this.bucket = null;
-    this.aws = null;
+    this.jobs = real.jobs;
+    this.bucket = real.bucket;
+    this.aws = real.aws;
   }
 
   /** The settings store (SSM); only the functions that sign webhooks read the secret. No call is made yet. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filestore.functions.ApiFunction;
 import io.filestore.functions.ExpireFunction;
+import io.filestore.functions.ProcessFunction;
+import io.filestore.functions.RetryFunction;
 import io.filestore.functions.ObjectCreatedFunction;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +23,9 @@ class EnvTest {
     env.put("AWS_SECRET_ACCESS_KEY", "secret");
     env.put("TABLE_NAME", "files");
     env.put("BUCKET_NAME", "bucket");
+    env.put("SETTINGS_PREFIX", "/filestore/test");
+    env.put("PROCESS_FUNCTION_NAME", "process");
+    env.put("TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:outcomes");
     return env;
   }
 
@@ -38,6 +43,14 @@ class EnvTest {
       EXPIRE_MAX_PER_RUN           | 0            | EXPIRE_MAX_PER_RUN must be between 1 and 100000
       TOMBSTONE_RETENTION_DAYS     | -1           | TOMBSTONE_RETENTION_DAYS must be between 1 and 3650
       AWS_ENDPOINT_URL_S3          | localhost    | AWS_ENDPOINT_URL_S3 must be an absolute URL
+      AWS_ENDPOINT_URL_SSM         | ssm          | AWS_ENDPOINT_URL_SSM must be an absolute URL
+      SETTINGS_PREFIX              | NULL         | SETTINGS_PREFIX must be set
+      SETTINGS_CACHE_SECONDS       | -1           | SETTINGS_CACHE_SECONDS must be between 0 and 3600
+      PROCESS_FUNCTION_NAME        | ' '          | PROCESS_FUNCTION_NAME must be set
+      TOPIC_ARN                    | NULL         | TOPIC_ARN must be set
+      RETRY_BASE_SECONDS           | 0            | RETRY_BASE_SECONDS must be between 1 and 3600
+      PROCESSING_URL_TTL_SECONDS   | 5            | PROCESSING_URL_TTL_SECONDS must be between 60 and 3600
+      RETRY_MAX_PER_RUN            | 5000         | RETRY_MAX_PER_RUN must be between 1 and 1000
       """)
   void namesTheVariable(String name, String value, String message) {
     Map<String, String> env = base();
@@ -50,6 +63,8 @@ class EnvTest {
       new ApiFunction(env);
       new ObjectCreatedFunction(env);
       new ExpireFunction(env);
+      new ProcessFunction(env);
+      new RetryFunction(env);
     });
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }

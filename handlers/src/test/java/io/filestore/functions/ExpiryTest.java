@@ -155,7 +155,7 @@ class ExpiryTest {
         throw new IllegalStateException("S3 is unreachable");
       }
     };
-    ApiFunction api = new ApiFunction(env, new Backends(backends.files, backends.collections, failingDelete, backends.jobs),
+    ApiFunction api = new ApiFunction(env, new Backends(backends, failingDelete),
         new JsonLog("api", System.out));
     Api.Response r = new Api(api, Functions.KEY).delete("/files/" + id);
     assertEquals(500, r.status(), r::toString);

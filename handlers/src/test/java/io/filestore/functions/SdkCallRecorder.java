@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * recorded: they are the tests' own set-up.
  */
 public final class SdkCallRecorder implements ExecutionInterceptor {
-  private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+  /** Inherited, so that the threads a function starts for its own work (the retry function's) record as it. */
+  private static final ThreadLocal<String> CURRENT = new InheritableThreadLocal<>();
   private static final Map<String, Set<String>> CALLS = new ConcurrentHashMap<>();
 
   static <T> T as(String function, Supplier<T> body) {

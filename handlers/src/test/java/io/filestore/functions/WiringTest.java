@@ -150,16 +150,55 @@ class WiringTest {
     assertEquals(200, Http.upload(b.path("upload"), new byte[] {1}).statusCode());
     assertEquals("OBJECT_DELETED", SdkCallRecorder.as("object-created", f::deliverNext).path("results").path(0).path("outcome").asText());
 
+    // Processing: the process function runs as the object-created function's uploads landed (recorded as
+    // "process" by LocalAws); an administrator's reads and a reprocess; a retry run over a failed job.
+    LocalAws.setting(f.space.bucket(), "admin-principals", f.api.principal());
+    LocalAws.receiver().answer(io.filestore.emulators.ProcessingReceiver.Answer.SERVER_ERROR, 1);
+    String processed = SdkCallRecorder.as("api", () -> {
+      JsonNode started = f.api.post("/files", "{\"name\":\"p.txt\",\"contentType\":\"text/plain\",\"size\":1}").json();
+      assertEquals(200, Http.upload(started.path("upload"), new byte[] {1}).statusCode());
+      return started.path("file").path("id").asText();
+    });
+    // The replayed upload's object was deleted again, so its removal event comes first.
+    String event;
+    while (!(event = f.space.nextEvent()).contains(processed)) {
+      String removal = event;
+      SdkCallRecorder.as(removal.contains("ObjectRemoved") ? "object-removed" : "object-created", () -> f.deliver(removal));
+    }
+    String landed = event;
+    assertEquals("UPLOADED", SdkCallRecorder.as("object-created", () -> f.deliver(landed)).path("results").path(0).path("outcome").asText());
+    assertTrue(LocalAws.services().lambda().awaitIdle(Duration.ofSeconds(30)));
+    SdkCallRecorder.as("retry", () -> Lambda.invoke(new RetryFunction(new io.filestore.config.Env(f.space.env()),
+        new Backends(new io.filestore.config.Env(f.space.env())), new JsonLog("retry", System.out),
+        Clock.offset(Clock.systemUTC(), Duration.ofDays(1)), new java.util.Random()), com.amazonaws.services.lambda.runtime.events.ScheduledEvent.class,
+        RetryReport.class, """
+        {"version":"0","id":"1","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012",
+         "time":"2026-11-24T09:00:00Z","region":"us-east-1","resources":[],"detail":{}}"""));
+    SdkCallRecorder.as("api", () -> {
+      assertEquals(200, f.api.get("/admin/processing").status());
+      assertEquals(200, f.api.put("/admin/processing", "{\"enabled\":true}").status());
+      Api.Response reprocessed = f.api.post("/admin/files/" + processed + "/reprocess", null);
+      assertEquals(202, reprocessed.status(), reprocessed::toString);
+      return f.api.get("/files/" + processed + "/jobs");
+    });
+    assertTrue(LocalAws.services().lambda().awaitIdle(Duration.ofSeconds(30)));
+
     for (var fn : iterable(wiring().path("functions").fields())) {
       Set<String> declared = new TreeSet<>();
       for (JsonNode p : fn.getValue().path("permissions")) {
-        p.path("actions").forEach(a -> declared.add(a.asText() + " on " + p.path("resource").asText()));
+        // SSM, SNS, Lambda and KMS are called with signed requests, not SDK clients, so no interceptor sees
+        // them; the Terraform check holds those grants to the settings, the topic and the invoke triggers.
+        p.path("actions").forEach(a -> {
+          if (a.asText().startsWith("dynamodb:") || a.asText().startsWith("s3:")) {
+            declared.add(a.asText() + " on " + p.path("resource").asText());
+          }
+        });
       }
       Set<String> made = new TreeSet<>(SdkCallRecorder.calls(fn.getKey()));
       if (fn.getKey().equals("api")) {
         made.addAll(PRESIGNED_BY_API);
       }
-      assertEquals(declared, made, fn.getKey() + ": the role allows exactly the calls the function makes");
+      assertEquals(declared, made, fn.getKey() + ": the role allows exactly the SDK calls the function makes");
     }
   }
 
