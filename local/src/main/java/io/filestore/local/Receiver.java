@@ -20,21 +20,7 @@ public final class Receiver {
   private Receiver() {}
 
   public static void main(String[] args) {
-    try {
-      System.out.println(run(args));
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      System.err.println("filestore receiver: " + e.getMessage());
-      System.exit(2);
-    } catch (StackClient.Refused e) {
-      System.err.println("filestore receiver: " + e.getMessage());
-      System.exit(1);
-    } catch (IOException e) {
-      System.err.println("filestore receiver: " + e);
-      System.exit(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      System.exit(1);
-    }
+    StackClient.runVerb("receiver", () -> run(args));
   }
 
   static String run(String[] args) throws IOException, InterruptedException, StackClient.Refused {

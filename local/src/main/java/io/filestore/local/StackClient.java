@@ -111,4 +111,28 @@ final class StackClient {
       return body;
     }
   }
+
+  /** A developer verb's work: what it prints, or the reason it failed. */
+  interface Verb {
+    String run() throws IOException, InterruptedException, Refused;
+  }
+
+  /** Runs a verb as a command: its output on stdout; a usage error exits 2, a refusal or I/O failure 1. */
+  static void runVerb(String name, Verb verb) {
+    try {
+      System.out.println(verb.run());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("filestore " + name + ": " + e.getMessage());
+      System.exit(2);
+    } catch (Refused e) {
+      System.err.println("filestore " + name + ": " + e.getMessage());
+      System.exit(1);
+    } catch (IOException e) {
+      System.err.println("filestore " + name + ": " + e);
+      System.exit(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      System.exit(1);
+    }
+  }
 }
