@@ -119,7 +119,8 @@ describe(`the pact of ${CONSUMER}`, () => {
     // A state that makes a file or a collection injects its id: the request path must come from it, never be a literal.
     const injecting = ['a pending file of alice', 'an uploaded file of alice', 'a stored file of alice', 'a file of bob',
       'a collection of alice', 'a collection of bob', 'a collection of bob in which alice is a viewer',
-      'a collection of bob in which alice is a contributor', 'a collection of alice with files of alice and bob'];
+      'a collection of bob in which alice is a contributor', 'a collection of alice with files of alice and bob',
+      'an uploaded file of alice whose job succeeded', 'an uploaded file of alice whose job is running'];
     const literal = http.filter((i) => (i.providerStates ?? []).some((s) => injecting.includes(s.name)))
       .filter((i) => i.request.generators?.path?.type !== 'ProviderState')
       .map((i) => i.description);

@@ -6,21 +6,24 @@ import { it } from 'node:test';
 import type { PactV4 } from '@pact-foundation/pact';
 import type { FilesApi } from '../../client';
 import {
-  EXAMPLE_ID, MALFORMED_ID, PROBLEM_TYPE, UNKNOWN_ID, assertFieldError, assertProblem, client, fieldErrors, forbidden, injectedPath,
+  EXAMPLE_ID, MALFORMED_ID, PROBLEM_TYPE, UNKNOWN_ID, assertFieldError, assertProblem, client as files, fieldErrors, forbidden, injectedPath,
   internal, keys, problem, roleRequired, states, throttled, withKey, recorded,
 } from './support';
 
-export interface FileOperation {
+export interface FileOperation<A = FilesApi> {
   operationId: string;
   method: 'GET' | 'POST' | 'DELETE';
-  /** What follows /files/{id} in the path: '', '/store' or '/download'. */
+  /** What follows /files/{id} in the path: '', '/store', '/download' or '/jobs'. */
   suffix: string;
+  /** The generated client's API class the operation is in; FilesApi by default. */
+  api?: (basePath: string, apiKey?: string) => A;
   /** Calls the operation through the generated client. */
-  call: (api: FilesApi, id: string) => Promise<unknown>;
+  call: (api: A, id: string) => Promise<unknown>;
 }
 
-export function fileErrorCases(pact: PactV4, op: FileOperation): void {
+export function fileErrorCases<A = FilesApi>(pact: PactV4, op: FileOperation<A>): void {
   const literal = (id: string) => `/files/${id}${op.suffix}`;
+  const client = (op.api ?? files) as (basePath: string, apiKey?: string) => A;
 
   it('400: a malformed id', async () => {
     await pact.addInteraction()
@@ -120,7 +123,7 @@ export function collectionFileRoleCases(pact: PactV4, op: FileOperation): void {
       .withRequest(op.method, injectedPath(op.suffix), (b) => b.headers(withKey(keys.alice)))
       .willRespondWith(403, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(roleRequired()))
       .executeTest(recorded(async (mock) => {
-        await assertProblem(op.call(client(mock.url, keys.alice), EXAMPLE_ID), 'role-required', 403);
+        await assertProblem(op.call(files(mock.url, keys.alice), EXAMPLE_ID), 'role-required', 403);
       }));
   });
 
@@ -131,7 +134,7 @@ export function collectionFileRoleCases(pact: PactV4, op: FileOperation): void {
       .withRequest(op.method, injectedPath(op.suffix), (b) => b.headers(withKey(keys.alice)))
       .willRespondWith(403, (b) => b.headers({ 'Content-Type': PROBLEM_TYPE }).jsonBody(roleRequired()))
       .executeTest(recorded(async (mock) => {
-        await assertProblem(op.call(client(mock.url, keys.alice), EXAMPLE_ID), 'role-required', 403);
+        await assertProblem(op.call(files(mock.url, keys.alice), EXAMPLE_ID), 'role-required', 403);
       }));
   });
 }

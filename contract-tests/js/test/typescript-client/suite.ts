@@ -14,3 +14,7 @@ import './putMember';
 import './removeMember';
 import './createCollectionFile';
 import './listCollectionFiles';
+import './getFileJobs';
+import './getProcessing';
+import './setProcessing';
+import './reprocessFile';

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MatchersV3, PactV4, type V3MockServer as MockServer } from '@pact-foundation/pact';
 import { makeConsumerPact, type ConsumerPact } from '@pact-foundation/pact-core';
 import {
-  CollectionsApi, Configuration, FilesApi, ProblemFromJSON, ResponseError, type Problem, type Role,
+  CollectionsApi, Configuration, FilesApi, ProblemFromJSON, ProcessingApi, ResponseError, type Problem, type Role,
   type UploadTicket,
 } from '../../client';
 
@@ -30,7 +30,7 @@ export const pactDir = path.resolve(env('PACT_DIR'));
 export const pactFile = path.join(pactDir, `${CONSUMER}-${PROVIDER}.json`);
 
 interface ContractVocabulary {
-  apiKeys: Record<'alice' | 'bob' | 'throttled', { value: string }>;
+  apiKeys: Record<'admin' | 'alice' | 'bob' | 'throttled', { value: string }>;
   unknownApiKey: string;
   providerStates: Record<string, string>;
 }
@@ -39,6 +39,8 @@ const contract: ContractVocabulary = JSON.parse(fs.readFileSync(env('CONTRACT_FI
 
 /** The x-api-key values the provider registers in the local stack's gateway. */
 export const keys = {
+  /** The stack's administrator: its principal is the one the provider lists in admin-principals. Alice and bob are not. */
+  admin: contract.apiKeys.admin.value,
   alice: contract.apiKeys.alice.value,
   bob: contract.apiKeys.bob.value,
   throttled: contract.apiKeys.throttled.value,
@@ -79,6 +81,8 @@ export const states = {
   contributorCollection: () => state('a collection of bob in which alice is a contributor'),
   collectionWithFiles: () => state('a collection of alice with files of alice and bob'),
   everyRole: () => state('alice is a member of collections in every role'),
+  succeededJob: () => state('an uploaded file of alice whose job succeeded'),
+  runningJob: () => state('an uploaded file of alice whose job is running'),
 };
 
 /** One pact for the suite; each executed interaction is merged into its file. */
@@ -125,6 +129,11 @@ export function client(basePath: string, apiKey?: string): FilesApi {
 /** The generated client's collection operations against the mock server, sending `apiKey` as x-api-key. */
 export function collections(basePath: string, apiKey?: string): CollectionsApi {
   return new CollectionsApi(new Configuration(apiKey === undefined ? { basePath } : { basePath, apiKey }));
+}
+
+/** The generated client's processing operations (admin and job history) against the mock server. */
+export function processing(basePath: string, apiKey?: string): ProcessingApi {
+  return new ProcessingApi(new Configuration(apiKey === undefined ? { basePath } : { basePath, apiKey }));
 }
 
 /** Request headers: the API key the provider registered, literally. */
@@ -247,6 +256,10 @@ export function collection(role: Role, createdBy: string, fixed: Record<string, 
   };
 }
 
+/** A job id: the creation time in milliseconds (12 hex digits) and 80 random bits, 32 hex digits in all. */
+export const EXAMPLE_JOB_ID = '0193c4f1a2b3c4d5e6f708192a3b4c5d';
+export const jobId = () => regex(ID, EXAMPLE_JOB_ID);
+
 /** Any live state, for listings whose items are in several. */
 export const liveState = () => regex('^(PENDING|UPLOADED|STORED)$', 'STORED');
 
@@ -334,3 +347,37 @@ export function assertId(value: string): void {
 export const roleRequired = () => problem('role-required', 403);
 /** The 409 of a change that would make the creator something other than an owner. */
 export const creatorIsOwner = () => problem('creator-is-owner', 409);
+/** The 403 the function answers when the caller is no administrator (the gateway's is `forbidden`). */
+export const adminRequired = () => problem('admin-required', 403);
+
+// ---- processing ----
+
+/**
+ * A ProcessingStatus: the provider's settings are its own (the switch, its endpoint, the timeout and
+ * attempts), so they are matched by type; every count is an integer.
+ */
+export function processingStatus(enabled: unknown = MatchersV3.boolean(true)) {
+  return {
+    enabled,
+    endpoint: regex('^https?://\\S+$', 'https://ocr.example.com/v1/jobs'),
+    timeoutSeconds: integer(10),
+    maxAttempts: integer(5),
+    counts: {
+      queued: integer(0),
+      skipped: integer(0),
+      running: integer(0),
+      succeeded: integer(12),
+      failed: integer(0),
+      rejected: integer(1),
+      dead: integer(0),
+    },
+  };
+}
+
+const COUNTS = ['queued', 'skipped', 'running', 'succeeded', 'failed', 'rejected', 'dead'] as const;
+
+export function assertCounts(counts: Record<(typeof COUNTS)[number], number>): void {
+  for (const name of COUNTS) {
+    assert.ok(Number.isInteger(counts[name]) && counts[name] >= 0, `counts.${name} is not a count: ${String(counts[name])}`);
+  }
+}

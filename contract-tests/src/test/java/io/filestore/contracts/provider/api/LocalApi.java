@@ -134,6 +134,67 @@ final class LocalApi {
     return cursor;
   }
 
+  /** The file's job history, as whoever may read the file sees it. */
+  JsonNode jobs(String id) throws Exception {
+    return call("GET", "/files/" + id + "/jobs", null, 200);
+  }
+
+  /** Waits until the pipeline brought the file's current job to {@code status}. */
+  JsonNode awaitJob(String id, String status) throws Exception {
+    long deadline = System.nanoTime() + 40_000_000_000L;
+    JsonNode history = jobs(id);
+    while (!status.equals(history.path("job").path("status").asText())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the job of file " + id + " did not become " + status + " within 40 s: " + history);
+      }
+      Thread.sleep(50);
+      history = jobs(id);
+    }
+    return history;
+  }
+
+  /** The processing settings and the jobs by state; this caller must be an administrator. */
+  JsonNode processing() throws Exception {
+    return call("GET", "/admin/processing", null, 200);
+  }
+
+  /**
+   * Waits, at most {@code seconds}, until no job is queued or running (as an administrator sees the
+   * counts), so that what a state does next with the endpoint meets no job of an earlier state.
+   * @return whether the pipeline was idle in time
+   */
+  boolean awaitIdle(int seconds) throws Exception {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      JsonNode counts = processing().path("counts");
+      if (counts.path("queued").asLong() == 0 && counts.path("running").asLong() == 0) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  /** The status the API answers this caller, for checks of what the gateway and the function refuse. */
+  int statusOf(String method, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + path)).header("x-api-key", key)
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /**
+   * Tells the local stack's built-in processing endpoint how to answer ({@code {"answer":"timeout","times":1}},
+   * {@code {"answer":"200"}}...). It is the stack's own test receiver, outside the API: no key.
+   */
+  void receiver(String control) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/_local/receiver/control"))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(control)).build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("the receiver refused " + control + ": " + response.statusCode() + " " + response.body());
+    }
+  }
+
   private void awaitState(String id, String state) throws Exception {
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (System.nanoTime() < deadline) {

@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * emulation (API keys enforced, request validation, gateway responses), the real API function, S3Proxy
  * and DynamoDB Local. The contract's keys are registered in the stack's api-keys.json, never bypassed;
  * provider states create real files, collections and members through the API and inject their ids, the
- * principals and the cursors.
+ * principals and the cursors. The contract's administrator key is the stack's own (the first of
+ * api-keys.json), whose principal the stack alone lists in its admin-principals setting when it seeds the
+ * settings on its first start: the API function's real check, with nobody else an administrator.
  */
 @Provider(Pacticipants.API)
 @PactFolder("${pact.dir}")
@@ -49,6 +51,7 @@ class RestApiVerificationIT {
   private static LocalStack stack;
   private static LocalApi alice;
   private static LocalApi bob;
+  private static LocalApi admin;
   private static DynamoDbClient dynamo;
   private static int port;
 
@@ -58,10 +61,23 @@ class RestApiVerificationIT {
     JsonNode contract = JSON.readTree(Path.of("contract.json").toFile());
     ObjectNode keys = JSON.createObjectNode();
     ArrayNode list = keys.putArray("keys");
+    String administrator = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = contract.path("apiKeys").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> key = it.next();
       ObjectNode entry = ((ObjectNode) key.getValue().deepCopy()).put("name", key.getKey());
-      list.add(entry);
+      if (entry.remove("administrator") != null && entry.path("value").isTextual()) {
+        if (administrator != null) {
+          throw new IllegalStateException("contract.json marks more than one administrator key");
+        }
+        administrator = entry.path("value").asText();
+        // The stack's own key is the first of the file: the only principal its admin-principals lists.
+        list.insert(0, entry);
+      } else {
+        list.add(entry);
+      }
+    }
+    if (administrator == null) {
+      throw new IllegalStateException("contract.json marks no administrator key");
     }
     Files.writeString(data.resolve("api-keys.json"), keys.toPrettyString());
     port = Ports.freeTriple();
@@ -70,6 +86,18 @@ class RestApiVerificationIT {
     stack.start();
     alice = new LocalApi(stack.apiUrl(), contract.path("apiKeys").path("alice").path("value").asText());
     bob = new LocalApi(stack.apiUrl(), contract.path("apiKeys").path("bob").path("value").asText());
+    admin = new LocalApi(stack.apiUrl(), administrator);
+    // The administrator is the one the stack lists, and no one else is: checked through the API itself.
+    if (!stack.apiKey().equals(administrator)) {
+      throw new IllegalStateException("the stack's own key is not the contract's administrator key");
+    }
+    admin.processing();
+    for (LocalApi caller : new LocalApi[] {alice, bob}) {
+      int status = caller.statusOf("GET", "/admin/processing");
+      if (status != 403) {
+        throw new IllegalStateException(caller.principal() + " must be no administrator, but GET /admin/processing answered " + status);
+      }
+    }
     JsonNode facts = JSON.readTree(data.resolve("local.json").toFile());
     dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
         .endpointOverride(URI.create(facts.path("dynamodbEndpoint").asText())).region(Region.of(Emulators.REGION))
@@ -186,6 +214,33 @@ class RestApiVerificationIT {
     Thread.sleep(10);
     alice.createCollection("Alice's own");
     return Map.of("cursor", alice.nextCursor("/collections", 2));
+  }
+
+  @State("an uploaded file of alice whose job succeeded")
+  public Map<String, Object> succeededJob() throws Exception {
+    admin.receiver("{\"answer\":\"200\"}");
+    String id = alice.uploaded("invoice.pdf", "application/pdf", LocalApi.bytes(1024));
+    JsonNode history = alice.awaitJob(id, "SUCCEEDED");
+    if (history.path("job").path("attempt").asInt() != 1) {
+      throw new IllegalStateException("the job of " + id + " did not succeed at its first attempt: " + history);
+    }
+    return Map.of("id", id);
+  }
+
+  @State("an uploaded file of alice whose job is running")
+  public Map<String, Object> runningJob() throws Exception {
+    // No job of an earlier state may take the held answer meant for this file's; then the endpoint holds
+    // the next call past the attempt's timeout (10 s locally), so the attempt stays in flight meanwhile.
+    admin.awaitIdle(20);
+    admin.receiver("{\"answer\":\"timeout\",\"times\":1,\"holdSeconds\":30}");
+    String id = alice.uploaded("held.pdf", "application/pdf", LocalApi.bytes(1024));
+    alice.awaitJob(id, "RUNNING");
+    return Map.of("id", id);
+  }
+
+  @State(value = "an uploaded file of alice whose job is running", action = StateChangeAction.TEARDOWN)
+  public void runningJobDone() throws Exception {
+    admin.receiver("{\"answer\":\"200\"}");
   }
 
   @State("the file table is unavailable")
