@@ -37,6 +37,25 @@ public final class Invocations {
     }).build();
   }
 
+  /** A scheduled event whose dryRun flag is not a boolean. */
+  static DslPart invalidDryRunEvent() {
+    return au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody(e -> {
+      e.stringValue("detail-type", "Scheduled Event");
+      e.stringValue("source", "aws.events");
+      e.object("detail", d -> d.stringValue("dryRun", "yes"));
+    }).build();
+  }
+
+  /** The Lambda runtime's error document for the functions' named refusal of a bad payload. */
+  static DslPart invalidEvent(String messagePattern, String example) {
+    return au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody(o -> {
+      o.stringValue("errorType", INVALID_EVENT);
+      o.stringMatcher("errorMessage", messagePattern, example);
+    }).build();
+  }
+
+  static final String INVALID_EVENT = "io.filestore.functions.InvalidEventException";
+
   /**
    * Pact does not see the payload a consumer really sends in a message interaction, so the consumer
    * test checks it against the contract's request itself.

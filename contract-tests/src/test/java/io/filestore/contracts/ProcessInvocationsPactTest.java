@@ -98,10 +98,8 @@ class ProcessInvocationsPactTest {
   V4Pact invalid(SynchronousMessagePactBuilder builder) {
     return builder.expectsToReceive("a start with an invalid file id")
         .withRequest(r -> r.withContent(newJsonBody(o -> o.stringValue("fileId", "../etc/passwd")).build()))
-        .withResponse(r -> r.withContent(newJsonBody(o -> {
-          o.stringValue("errorType", "io.filestore.functions.InvalidEventException");
-          o.stringMatcher("errorMessage", ".*fileId.*", "Expected {\"fileId\": \"<32 lowercase hex digits>\"}, not {fileId=../etc/passwd}");
-        }).build()))
+        .withResponse(r -> r.withContent(Invocations.invalidEvent(".*fileId.*",
+            "Expected {\"fileId\": \"<32 lowercase hex digits>\"}, not {fileId=../etc/passwd}")))
         .toPact();
   }
 
@@ -134,7 +132,7 @@ class ProcessInvocationsPactTest {
   @Test
   @PactTestFor(pactMethod = "invalid")
   void aBadPayloadIsANamedError(V4Interaction.SynchronousMessages message) throws Exception {
-    assertEquals("io.filestore.functions.InvalidEventException",
+    assertEquals(Invocations.INVALID_EVENT,
         JSON.readTree(Invocations.response(message)).path("errorType").asText());
   }
 }

@@ -70,15 +70,8 @@ class RetryInvocationsPactTest {
   @Pact(consumer = Pacticipants.OPERATOR)
   V4Pact invalid(SynchronousMessagePactBuilder builder) {
     return builder.expectsToReceive("a run of retry with an invalid dryRun flag")
-        .withRequest(r -> r.withContent(newJsonBody(e -> {
-          e.stringValue("detail-type", "Scheduled Event");
-          e.stringValue("source", "aws.events");
-          e.object("detail", d -> d.stringValue("dryRun", "yes"));
-        }).build()))
-        .withResponse(r -> r.withContent(newJsonBody(o -> {
-          o.stringValue("errorType", "io.filestore.functions.InvalidEventException");
-          o.stringMatcher("errorMessage", ".*dryRun.*", "detail.dryRun must be true or false, not yes");
-        }).build()))
+        .withRequest(r -> r.withContent(Invocations.invalidDryRunEvent()))
+        .withResponse(r -> r.withContent(Invocations.invalidEvent(".*dryRun.*", "detail.dryRun must be true or false, not yes")))
         .toPact();
   }
 
@@ -103,6 +96,6 @@ class RetryInvocationsPactTest {
   @PactTestFor(pactMethod = "invalid")
   void anInvalidFlagIsANamedError(V4Interaction.SynchronousMessages message) throws Exception {
     JsonNode error = JSON.readTree(Invocations.response(message));
-    assertEquals("io.filestore.functions.InvalidEventException", error.path("errorType").asText());
+    assertEquals(Invocations.INVALID_EVENT, error.path("errorType").asText());
   }
 }

@@ -1,10 +1,7 @@
 package io.filestore.functions;
 
+import io.filestore.domain.Principals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +10,7 @@ import java.util.Set;
  * Who is calling, from what API Gateway put in the request context: the JWT subject when an
  * authorizer ran, otherwise the API key the gateway validated. The events library's RequestIdentity
  * has no apiKeyId, so the runtime drops it; the key itself is there, and a digest of it is as stable
- * as its id without storing the secret. The kind prefix keeps users and keys from colliding.
+ * as its id without storing the secret (see {@link Principals}).
  */
 final class Callers {
   private Callers() {}
@@ -27,22 +24,13 @@ final class Callers {
     Map<String, Object> authorizer = context.getAuthorizer();
     if (authorizer != null && authorizer.get("claims") instanceof Map<?, ?> claims
         && claims.get("sub") instanceof String sub && !sub.isBlank()) {
-      return "user:" + sub;
+      return Principals.ofUser(sub);
     }
     var identity = context.getIdentity();
     if (identity != null && identity.getApiKey() != null && !identity.getApiKey().isBlank()) {
-      return "key:" + digest(identity.getApiKey());
+      return Principals.ofApiKey(identity.getApiKey());
     }
     return null;
-  }
-
-  static String digest(String apiKey) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

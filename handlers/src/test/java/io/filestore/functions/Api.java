@@ -60,7 +60,7 @@ final class Api {
 
   /** The principal this caller is to the API: the user's, or the API key's. */
   String principal() {
-    return userSub != null ? "user:" + userSub : "key:" + Callers.digest(apiKey);
+    return userSub != null ? io.filestore.domain.Principals.ofUser(userSub) : io.filestore.domain.Principals.ofApiKey(apiKey);
   }
 
   Response put(String path, String body) {

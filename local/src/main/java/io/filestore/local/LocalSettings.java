@@ -1,9 +1,7 @@
 package io.filestore.local;
 
+import io.filestore.domain.Principals;
 import io.filestore.emulators.ParameterStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -36,7 +34,7 @@ final class LocalSettings {
    * @param apiKey the stack's API key, whose principal becomes an administrator
    */
   static Seeded seed(ParameterStore store, List<Wiring.Setting> settings, String receiverUrl, String apiKey) {
-    Map<String, String> local = Map.of(ENABLED, "true", ENDPOINT, receiverUrl, SECRET, newSecret(), ADMINS, principal(apiKey));
+    Map<String, String> local = Map.of(ENABLED, "true", ENDPOINT, receiverUrl, SECRET, newSecret(), ADMINS, Principals.ofApiKey(apiKey));
     List<String> created = new ArrayList<>();
     List<String> moved = new ArrayList<>();
     for (Wiring.Setting setting : settings) {
@@ -68,19 +66,6 @@ final class LocalSettings {
   static String secret(ParameterStore store) {
     Optional<ParameterStore.Parameter> secret = store.find(name(SECRET));
     return secret.map(ParameterStore.Parameter::value).orElse(null);
-  }
-
-  /**
-   * The principal the API function gives a caller of this key: "key:" and the first 16 bytes of the key's
-   * SHA-256, in lower-case hex. The function keeps no key, only this digest, so the setting can name it.
-   */
-  static String principal(String apiKey) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-      return "key:" + HexFormat.of().formatHex(hash, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String newSecret() {

@@ -1,5 +1,6 @@
 package io.filestore.local;
 
+import io.filestore.domain.Principals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class LocalSettingsTest {
       assertEquals("5", value(ssm, "processing/max-attempts"));
       assertTrue(value(ssm, "processing/secret").matches("[0-9a-f]{64}"), "a random secret, not the wiring's placeholder");
       assertEquals(ParameterStore.SECURE_STRING, ssm.find("/filestore/local/processing/secret").orElseThrow().type());
-      assertEquals(LocalSettings.principal(KEY), value(ssm, "admin-principals"));
+      assertEquals(Principals.ofApiKey(KEY), value(ssm, "admin-principals"));
       assertEquals(ParameterStore.STRING_LIST, ssm.find("/filestore/local/admin-principals").orElseThrow().type());
     }
   }
@@ -71,6 +72,6 @@ class LocalSettingsTest {
   @Test
   void theKeysPrincipalIsTheDigestTheApiFunctionComputes() {
     // SHA-256("abc") begins ba7816bf8f01cfea414140de5dae2223 (FIPS 180-2's example).
-    assertEquals("key:ba7816bf8f01cfea414140de5dae2223", LocalSettings.principal("abc"));
+    assertEquals("key:ba7816bf8f01cfea414140de5dae2223", Principals.ofApiKey("abc"));
   }
 }

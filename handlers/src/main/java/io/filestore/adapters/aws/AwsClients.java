@@ -27,6 +27,7 @@ public final class AwsClients {
   private final URI dynamoEndpoint;
   private final SdkHttpClient http;
   private final Env env;
+  private final AwsRequests requests;
 
   public AwsClients(Env env) {
     this.env = env;
@@ -36,6 +37,7 @@ public final class AwsClients {
     this.dynamoEndpoint = uri(env, "AWS_ENDPOINT_URL_DYNAMODB");
     this.http = UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(2)).socketTimeout(Duration.ofSeconds(10)).build();
+    this.requests = new AwsRequests(http, credentials, region);
   }
 
   public DynamoDbClient dynamoDb() {
@@ -53,7 +55,7 @@ public final class AwsClients {
 
   /** Signed requests to the APIs the functions call without an SDK client (SSM, SNS, Lambda). */
   public AwsRequests requests() {
-    return new AwsRequests(http, credentials, region);
+    return requests;
   }
 
   /**

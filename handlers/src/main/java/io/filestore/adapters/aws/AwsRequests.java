@@ -30,7 +30,6 @@ public final class AwsRequests {
   private final SdkHttpClient http;
   private final AwsCredentialsProvider credentials;
   private final Region region;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
   public AwsRequests(SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
     this.http = http;
@@ -69,7 +68,7 @@ public final class AwsRequests {
   }
 
   private SignedRequest sign(String service, SdkHttpFullRequest request, byte[] body) {
-    return signer.sign(r -> r.identity(credentials.resolveIdentity().join()).request(request)
+    return Signer.INSTANCE.sign(r -> r.identity(credentials.resolveIdentity().join()).request(request)
         .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
         .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
@@ -86,6 +85,11 @@ public final class AwsRequests {
     }
     String errorType = response.httpResponse().firstMatchingHeader("x-amzn-ErrorType").orElse(null);
     return new Response(response.httpResponse().statusCode(), errorType, body);
+  }
+
+  /** Loaded on the first signed request, so a function that makes none (most API calls) never loads the signer. */
+  private static final class Signer {
+    static final AwsV4HttpSigner INSTANCE = AwsV4HttpSigner.create();
   }
 
   private static boolean retryable(Response response) {

@@ -1,5 +1,6 @@
 package io.filestore.contracts.provider.api;
 
+import io.filestore.domain.Principals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,10 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -33,19 +30,9 @@ final class LocalApi {
     this.key = key;
   }
 
-  /** The principal of an API key: {@code key:} and the first 16 bytes of the SHA-256 of its value, in lowercase hex. */
-  static String principalOf(String apiKey) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-      return "key:" + HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** This caller's principal. */
   String principal() {
-    return principalOf(key);
+    return Principals.ofApiKey(key);
   }
 
   static byte[] bytes(int size) {
