@@ -14,6 +14,11 @@ const { checkJar } = require('./jar-rule');
 
 const WORKSPACES = ['dev', 'demo', 'prod'];
 
+// What the "all features" configurations set besides every enable_*/create_* flag: the values an
+// optional feature needs before it can be planned. One entry per variable.
+const FEATURE_INPUTS = {
+};
+
 // Evaluated rules, in order: async-dlq records each function's dead-letter queue for iam-permissions.
 const EVALUATED_RULES = [
   ['wiring-functions', cross.RULES['wiring-functions']],
@@ -126,7 +131,7 @@ async function runChecks({ root, jar, skipJar = false, workspaces = WORKSPACES }
   for (const ws of workspaces) {
     const variants = [
       { label: ws, inputs: {} },
-      { label: `${ws}, all features`, inputs: Object.fromEntries(flags.map((f) => [f, true])) },
+      { label: `${ws}, all features`, inputs: { ...Object.fromEntries(flags.map((f) => [f, true])), ...FEATURE_INPUTS } },
       { label: `${ws}, optional resources off`, inputs: Object.fromEntries(flags.map((f) => [f, false])) },
     ];
     for (const v of variants) {
