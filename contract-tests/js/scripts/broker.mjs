@@ -4,6 +4,10 @@
 //                                                   then the provider verification results of this run
 //   node scripts/broker.mjs can-i-deploy --to ENV   ask whether every pacticipant at this version may be
 //                                                   deployed to ENV; exits 1 when the answer is no
+//   node scripts/broker.mjs record-deployment --to ENV
+//                                                   record that this version of every pacticipant now runs
+//                                                   in ENV (after a deployment), so later can-i-deploy
+//                                                   checks compare with what is really there
 //
 // Environment: PACT_BROKER_BASE_URL (when unset, each step logs one line and does nothing),
 // PACT_BROKER_TOKEN or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD, PACT_DIR, and
@@ -97,13 +101,17 @@ async function publish() {
   console.log(`broker: ${found.length} pacts of ${pacticipants.size} pacticipants published to ${broker}`);
 }
 
+/** Every pacticipant of the pacts of this run, sorted. */
+function pacticipantNames() {
+  return [...new Set(pacts().flatMap(({ pact }) => [pact.consumer.name, pact.provider.name]))].sort();
+}
+
 async function canIDeploy(environment) {
   if (!environment) {
     throw new Error('can-i-deploy needs --to ENVIRONMENT');
   }
-  const names = new Set(pacts().flatMap(({ pact }) => [pact.consumer.name, pact.provider.name]));
   let ok = true;
-  for (const name of [...names].sort()) {
+  for (const name of pacticipantNames()) {
     const url = `${broker}/can-i-deploy?pacticipant=${enc(name)}&version=${enc(version)}&environment=${enc(environment)}`;
     const answer = must(await call('GET', url), `can-i-deploy ${name}`);
     const deployable = answer?.summary?.deployable === true;
@@ -113,7 +121,24 @@ async function canIDeploy(environment) {
   return ok;
 }
 
+async function recordDeployment(environment) {
+  if (!environment) {
+    throw new Error('record-deployment needs --to ENVIRONMENT');
+  }
+  for (const name of pacticipantNames()) {
+    const found = must(await call('GET', `${broker}/pacticipants/${enc(name)}/versions/${enc(version)}`), `${name} at ${version}`);
+    const links = [found?._links?.['pb:record-deployment'] ?? []].flat();
+    const link = links.find((l) => l.name === environment);
+    if (!link) {
+      throw new Error(`the broker offers no environment '${environment}' to record ${name} in; create it first (pact-broker create-environment --name ${environment})`);
+    }
+    must(await call('POST', link.href, {}), `recording ${name} ${version} in ${environment}`);
+    console.log(`broker: recorded ${name} ${version} as deployed to ${environment}`);
+  }
+}
+
 const [step, ...rest] = process.argv.slice(2);
+const to = rest.includes('--to') ? rest[rest.indexOf('--to') + 1] : '';
 if (!broker) {
   console.log(`broker: PACT_BROKER_BASE_URL is not set; ${step || 'nothing'} skipped (pacts stay in ${process.env.PACT_DIR || 'contract-tests/target/pacts'})`);
   process.exit(0);
@@ -122,10 +147,11 @@ try {
   if (step === 'publish') {
     await publish();
   } else if (step === 'can-i-deploy') {
-    const to = rest[rest.indexOf('--to') + 1];
-    process.exit((await canIDeploy(rest.includes('--to') ? to : '')) ? 0 : 1);
+    process.exit((await canIDeploy(to)) ? 0 : 1);
+  } else if (step === 'record-deployment') {
+    await recordDeployment(to);
   } else {
-    throw new Error(`unknown step '${step}'; use publish or can-i-deploy --to ENV`);
+    throw new Error(`unknown step '${step}'; use publish, can-i-deploy --to ENV or record-deployment --to ENV`);
   }
 } catch (e) {
   console.error(`broker: ${e.message}`);

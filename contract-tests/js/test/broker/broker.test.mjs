@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'broker.mjs');
 const requests = [];
 let deployable = true;
+let environments = ['dev', 'demo', 'prod'];
 let server;
 let base;
 const pactDir = fs.mkdtempSync(path.join(os.tmpdir(), 'broker-test-'));
@@ -32,6 +33,8 @@ before(async () => {
       res.setHeader('content-type', 'application/hal+json');
       if (req.method === 'GET' && req.url.startsWith('/pacts/')) {
         res.end(JSON.stringify({ _links: { 'pb:publish-verification-results': { href: `${base}${req.url}/verification-results` } } }));
+      } else if (req.method === 'GET' && /^\/pacticipants\/[^/]+\/versions\/[^/]+$/.test(req.url)) {
+        res.end(JSON.stringify({ _links: { 'pb:record-deployment': environments.map((name) => ({ name, href: `${base}${req.url}/deployed-versions/environment/${name}-uuid` })) } }));
       } else if (req.method === 'GET' && req.url.startsWith('/can-i-deploy')) {
         res.end(JSON.stringify({ summary: { deployable, reason: deployable ? 'All required verification results are published and successful' : 'No verification for this version' } }));
       } else {
@@ -90,5 +93,19 @@ describe('the broker steps', () => {
     const { code, out } = await run(['can-i-deploy', '--to', 'prod'], { PACT_BROKER_BASE_URL: base });
     assert.equal(code, 1);
     assert.match(out, /NO/);
+  });
+
+  it('record-deployment records every pacticipant in the environment, and names a missing environment', async () => {
+    requests.length = 0;
+    const { code, out } = await run(['record-deployment', '--to', 'demo'], { PACT_BROKER_BASE_URL: base });
+    assert.equal(code, 0, out);
+    const posts = requests.filter((r) => r.method === 'POST').map((r) => r.url).sort();
+    assert.deepEqual(posts, ['aws-s3', 'filestore-api', 'filestore-object-created', 'filestore-web']
+      .map((name) => `/pacticipants/${name}/versions/abc123/deployed-versions/environment/demo-uuid`));
+    environments = ['dev'];
+    const missing = await run(['record-deployment', '--to', 'prod'], { PACT_BROKER_BASE_URL: base });
+    assert.equal(missing.code, 2);
+    assert.match(missing.out, /no environment 'prod'.*create-environment --name prod/);
+    environments = ['dev', 'demo', 'prod'];
   });
 });
