@@ -38,7 +38,7 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
   private final FileService files;
   private final CollectionService collections;
   private final Supplier<ProcessingService> processing;
-  private final String corsOrigin;
+  private final List<String> corsOrigins;
   private final JsonLog log;
 
   public ApiFunction() {
@@ -72,7 +72,7 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
     JobQueue queue = Processing.queue(env, backends, log, clock);
     Settings settings = backends.settings(env, false);
     this.processing = memoized(() -> new ProcessingService(settings, backends.jobs, backends.files, files, queue));
-    this.corsOrigin = env.get("CORS_ALLOW_ORIGIN", "*");
+    this.corsOrigins = env.list("CORS_ALLOW_ORIGIN", "*");
     this.log = log;
   }
 
@@ -109,7 +109,7 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
       log.error("Unhandled failure", e, "method", event.getHttpMethod(), "path", event.getPath());
       response = ApiRouting.problem(ApiProblem.internal("An unexpected failure; nothing was half-written, so retrying is safe."), event);
     }
-    response.getHeaders().put("Access-Control-Allow-Origin", corsOrigin);
+    response.getHeaders().put("Access-Control-Allow-Origin", allowOrigin(corsOrigins, header(event, "Origin")));
     response.getHeaders().put("Vary", "Origin");
     if (requestId != null) {
       response.getHeaders().put("X-Request-Id", requestId);
@@ -117,6 +117,36 @@ public final class ApiFunction implements RequestHandler<APIGatewayProxyRequestE
     log.info("Answered", "method", event.getHttpMethod(), "path", event.getPath(), "status", response.getStatusCode(),
         "fileId", event.getPathParameters() == null ? null : event.getPathParameters().get("id"));
     return response;
+  }
+
+  /**
+   * The Access-Control-Allow-Origin of an answer: "*" when the configured origins (CORS_ALLOW_ORIGIN,
+   * comma-separated) include it, the request's Origin when it is one of them (compared exactly:
+   * scheme, host and port), otherwise the first of them, which a browser at another origin refuses.
+   */
+  static String allowOrigin(List<String> allowed, String requestOrigin) {
+    if (allowed.contains("*")) {
+      return "*";
+    }
+    return requestOrigin != null && allowed.contains(requestOrigin) ? requestOrigin : allowed.get(0);
+  }
+
+  /** A request header by name, whatever its case (HTTP/2 clients send lowercase names). */
+  private static String header(APIGatewayProxyRequestEvent event, String name) {
+    Map<String, String> headers = event.getHeaders();
+    if (headers == null) {
+      return null;
+    }
+    String value = headers.get(name);
+    if (value != null) {
+      return value;
+    }
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      if (name.equalsIgnoreCase(h.getKey())) {
+        return h.getValue();
+      }
+    }
+    return null;
   }
 
   private APIGatewayProxyResponseEvent dispatch(APIGatewayProxyRequestEvent event) {
