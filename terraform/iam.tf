@@ -65,6 +65,9 @@ resource "aws_iam_role" "this" {
   description        = "Execution role of ${local.function_names[each.key]}: ${each.value.description}"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume_role.json
 
+  # With enable_github_oidc, the most the GitHub deploy role can ever grant it (github-oidc.tf).
+  permissions_boundary = local.permissions_boundary_arn
+
   tags = local.tags
 }
 
@@ -167,6 +170,9 @@ resource "aws_iam_role" "api_gateway_cloudwatch" {
   name               = "${var.name}-apigateway-cloudwatch-${local.environment}"
   description        = "Lets API Gateway write access and execution logs to CloudWatch Logs."
   assume_role_policy = data.aws_iam_policy_document.api_gateway_assume_role[0].json
+
+  # With enable_github_oidc, the most the GitHub deploy role can ever grant it (github-oidc.tf).
+  permissions_boundary = local.permissions_boundary_arn
 
   tags = local.tags
 }

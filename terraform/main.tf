@@ -206,9 +206,16 @@ locals {
     name => local.setting_overrides[name] != null ? local.setting_overrides[name] : value
   }
 
-  # The API answers with one Access-Control-Allow-Origin value: the origin when exactly one is
-  # configured, otherwise "*" (the API authenticates with a header, never with cookies).
-  cors_allow_origin = length(local.settings.cors_allowed_origins) == 1 ? local.settings.cors_allowed_origins[0] : "*"
+  # The browser origins the API and the files bucket allow: the configured ones and, with the web
+  # client, its origins (local.web_origins, web.tf), unless "*" already allows every origin.
+  cors_origins = contains(local.settings.cors_allowed_origins, "*") ? local.settings.cors_allowed_origins : concat(local.settings.cors_allowed_origins, local.web_origins)
+
+  # The api function answers a request's Origin when it is one of CORS_ALLOW_ORIGIN (comma-separated),
+  # otherwise the first one ("*" when listed). API Gateway's own answers (CORS preflights and gateway
+  # responses, the spec's cors_allow_origin) are mocks that cannot echo the request's origin: the
+  # origin when exactly one is allowed, otherwise "*", which browsers accept because the API
+  # authenticates with headers, never with cookies.
+  cors_allow_origin = length(local.cors_origins) == 1 ? local.cors_origins[0] : "*"
 
   # Values for every environment variable a function may read. Each function gets exactly the
   # names its wiring entry lists (see functions.tf); a name missing here fails the plan.
@@ -221,7 +228,7 @@ locals {
     UPLOAD_URL_TTL_SECONDS       = tostring(local.settings.upload_url_ttl_seconds)
     UNSTORED_FILE_TTL_SECONDS    = tostring(local.settings.unstored_file_ttl_seconds)
     DOWNLOAD_URL_MAX_TTL_SECONDS = tostring(local.settings.download_url_max_ttl_seconds)
-    CORS_ALLOW_ORIGIN            = local.cors_allow_origin
+    CORS_ALLOW_ORIGIN            = join(",", local.cors_origins)
     STORE_ON_LOAD                = tostring(local.settings.store_on_load)
     EXPIRE_MAX_PER_RUN           = tostring(local.settings.expire_max_per_run)
     SETTINGS_PREFIX              = local.settings_prefix

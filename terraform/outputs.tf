@@ -74,6 +74,31 @@ output "cognito_user_pool_client_id" {
   value       = try(aws_cognito_user_pool_client.this[0].id, null)
 }
 
+output "api_base_url" {
+  description = "URL clients use for the API (what the web client's config.json holds): https://<domain_name> with a custom domain, otherwise the stage's invoke URL."
+  value       = local.api_base_url
+}
+
+output "api_domain_regional_name" {
+  description = "Regional host name of the API's custom domain (the target of its alias records), when domain_name is set."
+  value       = try(aws_api_gateway_domain_name.this[0].regional_domain_name, null)
+}
+
+output "web_url" {
+  description = "URL of the web client, when enable_web_client is set: https://<web_domain_name>, or the distribution's https://<id>.cloudfront.net."
+  value       = var.enable_web_client ? (local.web_domain_enabled ? "https://${var.web_domain_name}" : "https://${aws_cloudfront_distribution.web[0].domain_name}") : null
+}
+
+output "web_bucket_name" {
+  description = "Name of the private bucket that holds the web client, when enable_web_client is set."
+  value       = try(aws_s3_bucket.web[0].id, null)
+}
+
+output "web_distribution_id" {
+  description = "ID of the web client's CloudFront distribution (for invalidations), when enable_web_client is set."
+  value       = try(aws_cloudfront_distribution.web[0].id, null)
+}
+
 output "topic_arn" {
   description = "ARN of the SNS topic the process and retry functions publish job outcomes to (encrypted with topic_key_arn); subscribe to it."
   value       = aws_sns_topic.this.arn
@@ -92,4 +117,19 @@ output "settings_prefix" {
 output "settings_parameter_names" {
   description = "Full names of the SSM parameters of the run-time settings by wiring name (for example processing/enabled = /filestore/dev/processing/enabled)."
   value       = { for name, parameter in aws_ssm_parameter.this : name => parameter.name }
+}
+
+output "github_oidc_provider_arn" {
+  description = "ARN of the GitHub OIDC provider the deploy roles trust, when enable_github_oidc is set (created by this workspace unless github_oidc_provider_arn is given). Not a role, so no GitHub environment's AWS_ROLE_ARN takes it: pass it as github_oidc_provider_arn to the other workspaces of the account."
+  value       = var.enable_github_oidc ? local.github_oidc_provider_arn : null
+}
+
+output "github_plan_role_arn" {
+  description = "ARN of the role the plan job assumes, when enable_github_oidc is set: the variable AWS_ROLE_ARN of the GitHub environment <environment>-plan (for example dev-plan)."
+  value       = try(aws_iam_role.github["plan"].arn, null)
+}
+
+output "github_deploy_role_arn" {
+  description = "ARN of the role the apply job assumes, when enable_github_oidc is set: the variable AWS_ROLE_ARN of the GitHub environment <environment> (for example prod, with required reviewers)."
+  value       = try(aws_iam_role.github["deploy"].arn, null)
 }

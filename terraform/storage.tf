@@ -107,7 +107,7 @@ resource "aws_s3_bucket_cors_configuration" "this" {
   # headers S3 accepts; ETag is exposed for multipart uploads.
   cors_rule {
     allowed_methods = ["GET", "HEAD", "PUT"]
-    allowed_origins = local.settings.cors_allowed_origins
+    allowed_origins = local.cors_origins
     allowed_headers = ["*"]
     expose_headers  = ["ETag"]
     max_age_seconds = 3000

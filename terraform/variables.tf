@@ -354,14 +354,59 @@ variable "tombstone_retention_days" {
   }
 }
 
+variable "enable_web_client" {
+  description = "Whether to host the web client (web/dist) in a private S3 bucket behind a CloudFront distribution with security headers, write its config.json (the API's URL), and allow its origins in the API's and the files bucket's CORS rules."
+  type        = bool
+  default     = false
+}
+
+variable "web_assets_path" {
+  description = "Folder of the built web client uploaded with enable_web_client (every file but config.json, which Terraform writes). Null uses web/dist of this repository (cd web && npm run build)."
+  type        = string
+  default     = null
+}
+
+variable "domain_name" {
+  description = "Host name of the API (for example api.files.example.com): a REGIONAL custom domain with TLS 1.2, its certificate validated in hosted_zone_id, and A/AAAA alias records. Null uses the stage's execute-api URL."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.domain_name == null ? true : can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$", var.domain_name))
+    error_message = "The domain name must be a lowercase host name such as api.files.example.com (no scheme, path or wildcard)."
+  }
+}
+
+variable "hosted_zone_id" {
+  description = "ID of the existing Route 53 public hosted zone of domain_name and web_domain_name, in which their certificates are validated and their records created; required when either is set."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.hosted_zone_id == null ? true : can(regex("^Z[A-Z0-9]{1,31}$", var.hosted_zone_id))
+    error_message = "The hosted zone ID must be a Route 53 zone ID such as Z0123456789ABCDEFGHIJ."
+  }
+}
+
+variable "web_domain_name" {
+  description = "Host name of the web client (for example files.example.com), with enable_web_client: an alias of the distribution with a us-east-1 certificate (provider aws.us_east_1), TLS 1.2, and A/AAAA alias records in hosted_zone_id. Null serves it at the distribution's *.cloudfront.net name."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.web_domain_name == null ? true : can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$", var.web_domain_name))
+    error_message = "The web domain name must be a lowercase host name such as files.example.com (no scheme, path or wildcard)."
+  }
+}
+
 variable "cors_allowed_origins" {
-  description = "Browser origins allowed by the bucket's CORS rule (scheme://host[:port], or \"*\"). The API answers the origin when exactly one is given, otherwise \"*\" (CORS_ALLOW_ORIGIN). Null uses the workspace's ([\"*\"])."
+  description = "Browser origins allowed by the bucket's CORS rule (scheme://host[:port], or \"*\"). With enable_web_client the web client's origins are added unless \"*\" is listed. The API answers a request's Origin when it is listed, otherwise the first origin (CORS_ALLOW_ORIGIN); its preflights answer the origin when exactly one is allowed, otherwise \"*\". Null uses the workspace's ([\"*\"])."
   type        = list(string)
   default     = null
 
   validation {
-    condition     = var.cors_allowed_origins == null ? true : length(var.cors_allowed_origins) > 0 && alltrue([for origin in var.cors_allowed_origins : origin == "*" || can(regex("^https?://[^/*'\"]+$", origin))])
-    error_message = "CORS origins must be a non-empty list of \"*\" or scheme://host[:port] values without a path."
+    condition     = var.cors_allowed_origins == null ? true : length(var.cors_allowed_origins) > 0 && alltrue([for origin in var.cors_allowed_origins : origin == "*" || can(regex("^https?://[^/*'\",\\s]+$", origin))])
+    error_message = "CORS origins must be a non-empty list of \"*\" or scheme://host[:port] values without a path (CORS_ALLOW_ORIGIN lists them with commas)."
   }
 }
 
@@ -490,5 +535,70 @@ variable "topic_key_deletion_window_days" {
   validation {
     condition     = var.topic_key_deletion_window_days == null ? true : var.topic_key_deletion_window_days >= 7 && var.topic_key_deletion_window_days <= 30 && floor(var.topic_key_deletion_window_days) == var.topic_key_deletion_window_days
     error_message = "The key deletion window must be a whole number of days from 7 to 30."
+  }
+}
+
+################################################################################
+# Deploy roles for GitHub Actions (github-oidc.tf)
+################################################################################
+
+variable "enable_github_oidc" {
+  description = "Whether to create the roles GitHub Actions assumes through OIDC to plan (GitHub environment <environment>-plan) and apply (GitHub environment <environment>) this workspace, the permissions boundary of the functions' roles, and unless github_oidc_provider_arn is set the account's GitHub OIDC provider. Needs github_repository and terraform_state_bucket; the first apply is an administrator's."
+  type        = bool
+  default     = false
+}
+
+variable "github_repository" {
+  description = "GitHub repository (owner/name, as GitHub spells it) whose workflows may assume the deploy roles; required with enable_github_oidc."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.github_repository == null ? true : can(regex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$", var.github_repository))
+    error_message = "The GitHub repository must be owner/name (letters, digits and hyphens in the owner; letters, digits, '.', '_' and '-' in the name), with no wildcard."
+  }
+}
+
+variable "github_oidc_provider_arn" {
+  description = "ARN of the account's existing GitHub OIDC provider (token.actions.githubusercontent.com). Null creates it: an account has one provider per URL, so when several workspaces share an account one creates it and the others pass its ARN (output github_oidc_provider_arn)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.github_oidc_provider_arn == null ? true : can(regex("^arn:[a-z-]+:iam::[0-9]{12}:oidc-provider/token\\.actions\\.githubusercontent\\.com$", var.github_oidc_provider_arn))
+    error_message = "The GitHub OIDC provider ARN must be arn:<partition>:iam::<account id>:oidc-provider/token.actions.githubusercontent.com."
+  }
+}
+
+variable "terraform_state_bucket" {
+  description = "S3 bucket of the Terraform state the deploy roles read and write (the state of this workspace is env:/<workspace>/<terraform_state_key>); required with enable_github_oidc."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.terraform_state_bucket == null ? true : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.terraform_state_bucket))
+    error_message = "The Terraform state bucket must be an S3 bucket name (3 to 63 lowercase letters, digits, dots or hyphens)."
+  }
+}
+
+variable "terraform_state_key" {
+  description = "Key of the Terraform state in terraform_state_bucket (the backend's key); the deploy roles get env:/<workspace>/<key> and its .tflock lock file."
+  type        = string
+  default     = "filestore/terraform.tfstate"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9!_.'()-][A-Za-z0-9!_.'()/-]*$", var.terraform_state_key))
+    error_message = "The Terraform state key must be an S3 key without a leading slash or wildcard."
+  }
+}
+
+variable "terraform_state_kms_key_arn" {
+  description = "ARN of the KMS key that encrypts the Terraform state bucket (SSE-KMS), if any; both deploy roles may use it to read the state and write the lock file."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.terraform_state_kms_key_arn == null ? true : can(regex("^arn:[a-z-]+:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.terraform_state_kms_key_arn))
+    error_message = "The state KMS key ARN must be a KMS key ARN (arn:<partition>:kms:<region>:<account id>:key/<id>)."
   }
 }

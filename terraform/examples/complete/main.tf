@@ -8,6 +8,18 @@ provider "aws" {
   }
 }
 
+# CloudFront's certificate for web_domain_name must be in us-east-1.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1"
+
+  default_tags {
+    tags = {
+      Owner = var.owner
+    }
+  }
+}
+
 data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
@@ -37,6 +49,11 @@ resource "aws_kms_key" "this" {
 module "filestore" {
   source = "../../"
 
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
+
   name               = "filestore"
   bucket_name_prefix = var.bucket_name_prefix
   tags               = { Example = "complete" }
@@ -48,6 +65,13 @@ module "filestore" {
   enable_versioning = true
 
   enable_cognito = true
+
+  # The web client (build it first: cd web && npm ci && npm run build), optionally at custom
+  # domains of an existing Route 53 zone.
+  enable_web_client = true
+  domain_name       = var.domain_name
+  web_domain_name   = var.web_domain_name
+  hosted_zone_id    = var.hosted_zone_id
 
   # Any workspace setting can be overridden; these apply to every workspace of this example.
   cors_allowed_origins         = var.cors_allowed_origins

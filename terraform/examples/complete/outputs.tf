@@ -8,6 +8,16 @@ output "api_url" {
   value       = module.filestore.api_url
 }
 
+output "api_base_url" {
+  description = "URL clients use for the API (the custom domain when set)."
+  value       = module.filestore.api_base_url
+}
+
+output "web_url" {
+  description = "URL of the web client."
+  value       = module.filestore.web_url
+}
+
 output "api_key_id" {
   description = "ID of the API key."
   value       = module.filestore.api_key_id

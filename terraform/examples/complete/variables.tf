@@ -21,3 +21,21 @@ variable "cors_allowed_origins" {
   type        = list(string)
   default     = ["https://files.example.com"]
 }
+
+variable "domain_name" {
+  description = "Host name of the API (for example api.files.example.com), or null for the execute-api URL."
+  type        = string
+  default     = null
+}
+
+variable "web_domain_name" {
+  description = "Host name of the web client (for example files.example.com), or null for its cloudfront.net name."
+  type        = string
+  default     = null
+}
+
+variable "hosted_zone_id" {
+  description = "Route 53 public zone of domain_name and web_domain_name (required when either is set)."
+  type        = string
+  default     = null
+}

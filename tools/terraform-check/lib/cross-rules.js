@@ -4,6 +4,7 @@
 const { isUnknown, displayOf, deepEqual } = require('./eval');
 const { forBucket } = require('./policy-rules');
 const { identities, parameterIdentity } = require('./identity');
+const { featureOn } = require('./oidc-rules');
 
 const RULES = {};
 
@@ -339,7 +340,7 @@ RULES['table-schema'] = async (t) => {
 
 RULES['iam-permissions'] = async (t, facts) => {
   const tables = await t.instances('aws_dynamodb_table');
-  const buckets = await t.instances('aws_s3_bucket');
+  const buckets = await filesBuckets(t, facts);
   if (tables.length !== 1 || buckets.length !== 1) return;
   const tableArn = `\${${tables[0].address}.arn}`;
   const bucketArn = `\${${buckets[0].address}.arn}`;
@@ -405,6 +406,15 @@ RULES['iam-permissions'] = async (t, facts) => {
         t.fail('iam-permissions', t.loc(a), `${a.address} attaches a managed policy to ${role.address}; grant exact actions inline instead`);
       }
     }
+    // A permissions boundary only narrows the role: it must be the module's own boundary policy
+    // (github-oidc.tf), and with the GitHub deploy roles, which may write this role, it is required.
+    const boundary = safe(() => t.get(role, 'permissions_boundary'));
+    if (boundary !== undefined && boundary !== null) {
+      const ref = await t.referenced(boundary, 'arn');
+      if (!ref || ref.inst.decl.type !== 'aws_iam_policy') t.fail('iam-permissions', t.loc(role, ['permissions_boundary']), `${role.address} (${key}): permissions_boundary must be the module's boundary policy (an aws_iam_policy of this module), not ${displayOf(boundary)}`);
+    } else if (await featureOn(t)) {
+      t.fail('iam-permissions', t.loc(role), `${role.address} (${key}) has no permissions_boundary, which the GitHub deploy role's writes to it require (enable_github_oidc)`);
+    }
     // Every (action, resource) pair the role's Allow statements grant.
     const granted = new Map();
     const policies = rolePolicies.filter((p) => {
@@ -468,6 +478,19 @@ RULES['iam-permissions'] = async (t, facts) => {
     }
   }
 };
+
+/**
+ * The bucket the wiring's "objects" are in: the one the functions get as BUCKET_NAME when any does
+ * (the module has other buckets, such as the web client's), otherwise every bucket of the module.
+ */
+async function filesBuckets(t, facts) {
+  const buckets = await t.instances('aws_s3_bucket');
+  const named = buckets.filter((b) => Object.values(facts.lambdas).some((l) => {
+    const v = l && safe(() => t.get(l.fn, 'environment', 0, 'variables', 'BUCKET_NAME'));
+    return t.refersTo(v, b.address, 'id') || t.refersTo(v, b.address, 'bucket');
+  }));
+  return named.length ? named : buckets;
+}
 
 /** Escapes a string for use in a RegExp (wiring keys such as processing/enabled). */
 function reEscape(text) {

@@ -43,6 +43,87 @@ function hash(algorithm, s, encoding = 'hex') {
   return crypto.createHash(algorithm).update(s, 'utf8').digest(encoding);
 }
 
+/**
+ * Terraform's fileset(): the regular files under dir whose path relative to dir (with "/") matches
+ * the pattern (*, ** across directories, ?, [class], {a,b}), sorted. Like Terraform, a directory
+ * that does not exist gives an empty set.
+ */
+function fileset(dir, pattern) {
+  const re = globToRegExp(pattern);
+  const out = [];
+  const walk = (abs, rel) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      const childAbs = path.join(abs, e.name);
+      let stat;
+      try {
+        stat = fs.statSync(childAbs);
+      } catch {
+        continue;
+      }
+      if (stat.isDirectory()) walk(childAbs, childRel);
+      else if (stat.isFile() && re.test(childRel)) out.push(childRel);
+    }
+  };
+  walk(dir, '');
+  return out.sort();
+}
+
+function globToRegExp(pattern) {
+  let re = '';
+  let i = 0;
+  let braces = 0;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    if (c === '*' && pattern[i + 1] === '*') {
+      // "**/" matches zero or more directories; a trailing "**" anything below.
+      if (pattern[i + 2] === '/') {
+        re += '(?:[^/]*/)*';
+        i += 3;
+      } else {
+        re += '.*';
+        i += 2;
+      }
+    } else if (c === '*') {
+      re += '[^/]*';
+      i += 1;
+    } else if (c === '?') {
+      re += '[^/]';
+      i += 1;
+    } else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) throw new (ev().EvalError)(`fileset: unterminated [ in pattern ${JSON.stringify(pattern)}`);
+      re += `[${pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      i = end + 1;
+    } else if (c === '{') {
+      braces += 1;
+      re += '(?:';
+      i += 1;
+    } else if (c === '}' && braces > 0) {
+      braces -= 1;
+      re += ')';
+      i += 1;
+    } else if (c === ',' && braces > 0) {
+      re += '|';
+      i += 1;
+    } else if (c === '\\' && i + 1 < pattern.length) {
+      re += pattern[i + 1].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      i += 2;
+    } else {
+      re += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      i += 1;
+    }
+  }
+  if (braces) throw new (ev().EvalError)(`fileset: unterminated { in pattern ${JSON.stringify(pattern)}`);
+  return new RegExp(`^${re}$`);
+}
+
 const STRICT = {
   // ---- encoding and files
   jsondecode: (ctx, [s]) => JSON.parse(s),
@@ -53,6 +134,9 @@ const STRICT = {
   },
   file: (ctx, [p]) => ctx.readFile(p),
   fileexists: (ctx, [p]) => fs.existsSync(path.resolve(ctx.rootDir, p)),
+  fileset: (ctx, [dir, pattern]) => fileset(path.resolve(ctx.rootDir, dir), pattern),
+  basename: (ctx, [p]) => path.posix.basename(p),
+  dirname: (ctx, [p]) => path.posix.dirname(p),
   base64encode: (ctx, [s]) => Buffer.from(s, 'utf8').toString('base64'),
   sha1: (ctx, [s]) => hash('sha1', s),
   sha256: (ctx, [s]) => hash('sha256', s),
@@ -245,6 +329,12 @@ async function callFunction(name, lazy, ctx, node) {
     if (list.some((x) => !isUnknown(x) && deepEqual(x, value))) return true;
     return list.some((x) => isUnknown(x)) ? unknownCall(name, node) : false;
   }
+  if (name === 'join' && args.length >= 2 && !isUnknown(args[0]) && args.slice(1).every((a) => Array.isArray(a)) && args.slice(1).some((a) => a.some(isUnknown))) {
+    // Known separator and lists whose elements are strings or unknown: unknown, but readable
+    // ("a,${aws_x.y.domain_name}"), as a string template with an unknown part is.
+    const items = flattenDeep(args.slice(1));
+    if (items.every((x) => typeof x === 'string' || isUnknown(x))) return new Unknown(items.map((x) => (isUnknown(x) ? x.display : x)).join(args[0]), null, { call: name, parts: items });
+  }
   if (name === 'jsonencode') {
     if (containsUnknown(args[0])) return new Unknown(`\${${node.meta.value}}`, null, { call: name, encoded: args[0] });
     return jsonencode(args[0]);
@@ -270,4 +360,4 @@ async function callFunction(name, lazy, ctx, node) {
   throw new EvalError(`function ${name}() is not supported by this check's evaluator (add it to lib/functions.js)`);
 }
 
-module.exports = { callFunction, jsonencode, UNKNOWN_PLACEHOLDER };
+module.exports = { callFunction, jsonencode, fileset, UNKNOWN_PLACEHOLDER };

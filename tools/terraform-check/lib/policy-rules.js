@@ -3,6 +3,7 @@
 const { isUnknown, displayOf } = require('./eval');
 const { asList } = require('./target');
 const { identities } = require('./identity');
+const { ownedPolicies } = require('./oidc-rules');
 
 const RULES = {};
 
@@ -189,13 +190,24 @@ async function allPolicies(t) {
   return out;
 }
 
+/**
+ * The policies the rules below judge: every policy but those of the roles GitHub Actions assumes
+ * and of the permissions boundary, which oidc-rules.js judges by what they are for (verb families
+ * and the few actions without resource-level permissions on "*" for the deploy roles, name
+ * patterns of this environment for the boundary). The functions' roles stay as strict as ever.
+ */
+async function generalPolicies(t) {
+  const owned = await ownedPolicies(t);
+  return (await allPolicies(t)).filter(({ owner }) => !owned.has(owner.address));
+}
+
 function refTo(inst) {
   const { refUnknown } = require('./eval');
   return refUnknown(`${inst.address}.json`);
 }
 
 RULES['no-wildcard-actions'] = async (t) => {
-  for (const { owner, statements } of await allPolicies(t)) {
+  for (const { owner, statements } of await generalPolicies(t)) {
     for (const s of statements) {
       const name = `${owner.address} statement ${s.sid || s.index}`;
       if (s.effect !== 'Allow') continue; // a Deny narrows access; s3:* in the TLS deny is what AWS recommends
@@ -233,7 +245,7 @@ function anyPrincipal(s) {
 
 RULES['no-wildcard-resources'] = async (t) => {
   const keyPolicies = await keyPolicyOwners(t);
-  for (const { owner, statements } of await allPolicies(t)) {
+  for (const { owner, statements } of await generalPolicies(t)) {
     const keyPolicy = keyPolicies.has(owner.address);
     for (const s of statements) {
       const name = `${owner.address} statement ${s.sid || s.index}`;
@@ -261,7 +273,7 @@ const INVOKE_ACTIONS = /^lambda:(InvokeFunction|InvokeAsync|InvokeFunctionUrl|In
 // from the partition, region, account and a function name, never a pattern.
 RULES['invoke-arns'] = async (t) => {
   const { canonical } = await identities(t);
-  for (const { owner, statements } of await allPolicies(t)) {
+  for (const { owner, statements } of await generalPolicies(t)) {
     for (const s of statements) {
       if (s.effect !== 'Allow') continue;
       const invoke = s.actions.filter((a) => typeof a === 'string' && INVOKE_ACTIONS.test(a));

@@ -10,6 +10,9 @@ const { Target } = require('./target');
 const staticRules = require('./static-rules');
 const policy = require('./policy-rules');
 const cross = require('./cross-rules');
+const oidc = require('./oidc-rules');
+const web = require('./web-rules');
+const { checkPreconditions } = require('./conditions');
 const { checkJar } = require('./jar-rule');
 
 const WORKSPACES = ['dev', 'demo', 'prod'];
@@ -17,6 +20,11 @@ const WORKSPACES = ['dev', 'demo', 'prod'];
 // What the "all features" configurations set besides every enable_*/create_* flag: the values an
 // optional feature needs before it can be planned. One entry per variable.
 const FEATURE_INPUTS = {
+  github_repository: 'example-org/filestore', // enable_github_oidc
+  terraform_state_bucket: 'example-org-terraform-state', // enable_github_oidc
+  domain_name: 'api.files.example.com', // custom domain of the API
+  hosted_zone_id: 'Z0123456789ABCDEFGHIJ', // domain_name, web_domain_name
+  web_domain_name: 'files.example.com', // enable_web_client
 };
 
 // Evaluated rules, in order: async-dlq records each function's dead-letter queue for iam-permissions.
@@ -44,12 +52,20 @@ const EVALUATED_RULES = [
   ['no-wildcard-actions', policy.RULES['no-wildcard-actions']],
   ['no-wildcard-resources', policy.RULES['no-wildcard-resources']],
   ['invoke-arns', policy.RULES['invoke-arns']],
+  ['oidc-trust', oidc.RULES['oidc-trust']],
+  ['deploy-role-scope', oidc.RULES['deploy-role-scope']],
+  ['permissions-boundary', oidc.RULES['permissions-boundary']],
   ['api-key-required', policy.RULES['api-key-required']],
   ['api-authorizer', policy.RULES['api-authorizer']],
   ['api-cors', policy.RULES['api-cors']],
   ['api-throttling', policy.RULES['api-throttling']],
   ['api-access-logs', policy.RULES['api-access-logs']],
   ['xray-tracing', policy.RULES['xray-tracing']],
+  ['cloudfront-https', web.RULES['cloudfront-https']],
+  ['tls-minimum', web.RULES['tls-minimum']],
+  ['web-origin-private', web.RULES['web-origin-private']],
+  ['security-headers', web.RULES['security-headers']],
+  ['web-cors', web.RULES['web-cors']],
 ];
 
 const STATIC_RULES = ['parse', 'format', 'references', 'cycles', 'variables', 'readme', 'spec-template', 'settings-valid', 'known-for-each', 'evaluation', 'jar-handlers'];
@@ -203,6 +219,7 @@ async function evaluateConfiguration({ ctx, label, wiring, wiringFile, wiringLoc
   }
   await checkSettings(ctx, label, report);
   await genericEvaluation(ctx, label, report, t.handled);
+  await checkPreconditions(ctx, label, report, t.handled);
 }
 
 /** A file to name when a failure has no better place: main.tf, or the module's first file. */

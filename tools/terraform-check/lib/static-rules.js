@@ -154,6 +154,103 @@ async function checkReferences(mod, modulesByDir, report) {
       await check(call.file, value, scope, () => call.file.locator.line('module', name, [arg]));
     }
   }
+  checkProviderReferences(mod, modulesByDir, fail);
+}
+
+/**
+ * The provider configurations a module can use: the default configuration of each provider it
+ * requires or whose resources it declares ("aws"), each alias it declares in
+ * configuration_aliases (passed by its caller, "aws.us_east_1"), and each provider block's alias.
+ */
+function providerConfigurations(mod) {
+  const defaults = new Set();
+  const aliases = new Set();
+  for (const { body } of mod.terraform) {
+    for (const block of body.required_providers || []) {
+      for (const [local, spec] of Object.entries(block || {})) {
+        defaults.add(local);
+        for (const a of (spec && spec.configuration_aliases) || []) {
+          const ref = providerRef(a);
+          if (ref) aliases.add(ref);
+        }
+      }
+    }
+  }
+  // terraform_data and terraform_remote_state belong to the built-in provider, never passed.
+  for (const decl of [...Object.values(mod.resources), ...Object.values(mod.data)]) if (!decl.type.startsWith('terraform_')) defaults.add(decl.type.split('_')[0]);
+  const configured = new Set();
+  for (const [local, p] of Object.entries(mod.providers)) {
+    for (const block of p.blocks) configured.add(typeof block.alias === 'string' ? `${local}.${block.alias}` : local);
+  }
+  return { defaults, aliases, configured, available: new Set([...defaults, ...aliases, ...configured]) };
+}
+
+/** "aws.us_east_1" from "${aws.us_east_1}" (how the parser gives a provider reference), or null. */
+function providerRef(value) {
+  const m = typeof value === 'string' ? /^\$\{\s*([A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)?)\s*\}$/.exec(value) : null;
+  return m ? m[1] : null;
+}
+
+/**
+ * references (providers): a resource's or data source's provider = NAME.ALIAS names a configuration
+ * the module has (a provider block, or an entry of configuration_aliases, which its callers must
+ * pass); a module call's providers map passes only configurations the caller has, under names the
+ * child module declares, and passes every configuration_aliases entry of the child and, because an
+ * explicit providers map replaces the implicit inheritance, every default configuration it uses.
+ */
+function checkProviderReferences(mod, modulesByDir, fail) {
+  const mine = providerConfigurations(mod);
+  for (const [table, kind] of [[mod.resources, 'resource'], [mod.data, 'data']]) {
+    for (const decl of Object.values(table)) {
+      if (!('provider' in decl.body)) continue;
+      const line = decl.file.locator.line(`${kind} ${decl.type}`, decl.name, ['provider']);
+      const ref = providerRef(decl.body.provider);
+      const address = `${kind === 'data' ? 'data.' : ''}${decl.type}.${decl.name}`;
+      if (!ref) {
+        fail(decl.file, line, `${address}: provider must be a provider configuration reference such as aws.us_east_1, not ${JSON.stringify(decl.body.provider)}`);
+        continue;
+      }
+      if (!mine.available.has(ref)) {
+        const [local, alias] = ref.split('.');
+        fail(decl.file, line, `${address} uses provider ${ref}, which this module neither configures (provider "${local}" { alias = "${alias}" }) nor declares in configuration_aliases (for its callers to pass)`);
+      }
+    }
+  }
+  for (const [name, call] of Object.entries(mod.modules)) {
+    const child = childModule(mod, call, modulesByDir);
+    const childRel = child ? path.relative(mod.dir, child.dir) || '.' : null;
+    const line = call.file.locator.line('module', name, ['providers']);
+    const passed = call.body.providers && typeof call.body.providers === 'object' ? call.body.providers : null;
+    if (passed) {
+      for (const [key, value] of Object.entries(passed)) {
+        const target = providerRef(`\${${key}}`);
+        const source = providerRef(value);
+        if (!target || !source) {
+          fail(call.file, line, `module ${name}: providers entry ${key} = ${JSON.stringify(value)} is not NAME[.ALIAS] = NAME[.ALIAS]`);
+          continue;
+        }
+        if (!mine.available.has(source)) fail(call.file, line, `module ${name}: passes provider ${source}, which this module neither configures nor declares in configuration_aliases`);
+        if (child) {
+          const theirs = providerConfigurations(child);
+          if (target.includes('.') ? !theirs.aliases.has(target) : !theirs.defaults.has(target)) {
+            fail(call.file, line, `module ${name}: passes ${target}, which ${childRel} does not ${target.includes('.') ? 'declare in configuration_aliases' : 'use'}`);
+          }
+        }
+      }
+    }
+    if (!child) continue;
+    const theirs = providerConfigurations(child);
+    for (const alias of [...theirs.aliases].sort()) {
+      if (!passed || !Object.prototype.hasOwnProperty.call(passed, alias)) {
+        fail(call.file, passed ? line : call.file.locator.line('module', name), `module ${name}: does not pass provider ${alias}, which ${childRel} declares in configuration_aliases (providers = { ${alias} = ... })`);
+      }
+    }
+    if (passed) {
+      for (const local of [...theirs.defaults].sort()) {
+        if (!Object.prototype.hasOwnProperty.call(passed, local)) fail(call.file, line, `module ${name}: providers does not pass ${local}, which ${childRel} uses (an explicit providers map replaces the default inheritance)`);
+      }
+    }
+  }
 }
 
 /**

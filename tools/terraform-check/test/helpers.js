@@ -1,6 +1,7 @@
 'use strict';
 // Test helpers: a throwaway copy of the repository's terraform/, wiring/ and openapi/ to break
-// one thing in, and the built jar when there is one.
+// one thing in, and the built jar when there is one. The copy's web/dist is a small fixture
+// (test/fixtures/web-dist), so that enable_web_client can be planned without building web/.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -9,12 +10,15 @@ const path = require('node:path');
 const REPO = path.resolve(process.env.TERRAFORM_CHECK_ROOT || path.join(__dirname, '..', '..', '..'));
 const JAR = process.env.TERRAFORM_CHECK_JAR ? path.resolve(process.env.TERRAFORM_CHECK_JAR) : path.join(REPO, 'handlers', 'target', 'filestore-lambda.jar');
 
+const WEB_DIST_FIXTURE = path.join(__dirname, 'fixtures', 'web-dist');
+
 function copyRepo() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'terraform-check-'));
   const skip = (src) => !/(^|[/\\])(\.terraform|node_modules)([/\\]|$)|\.tfstate(\.backup)?$|\.tfplan$/.test(src);
   for (const dir of ['terraform', 'wiring', 'openapi']) {
     fs.cpSync(path.join(REPO, dir), path.join(root, dir), { recursive: true, dereference: true, filter: skip });
   }
+  fs.cpSync(WEB_DIST_FIXTURE, path.join(root, 'web', 'dist'), { recursive: true });
   return root;
 }
 

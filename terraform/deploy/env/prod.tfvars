@@ -1,0 +1,12 @@
+# Inputs of the prod environment (variables.tf lists them all). Set github_repository to your repository
+# before the first apply: the deploy roles trust only its workflow runs in the GitHub environments
+# prod-plan and prod.
+region             = "eu-west-1"
+enable_web_client  = true
+enable_github_oidc = true
+github_repository  = "acme/filestore"
+
+# A custom domain, in an existing Route 53 zone:
+# hosted_zone_id  = "Z0123456789ABCDEFGHIJ"
+# domain_name     = "api.files.example.com"
+# web_domain_name = "files.example.com"
