@@ -54,4 +54,31 @@ function describeFailures(root, failures) {
   return failures.map((f) => `  ${path.relative(root, f.file)}:${f.line}: ${f.rule}: ${f.message}`).join('\n') || '  (none)';
 }
 
-module.exports = { REPO, JAR, copyRepo, edit, write, editJson, remove, key, describeFailures };
+/**
+ * Breaks a fresh copy with `apply` and expects `rule` to fail there, beyond the failures of the
+ * unbroken copy (`baseline`, a set of key()s): with a message matching `message` when given, and
+ * every failure of the rule naming a file of the copy and a line that exists.
+ */
+async function expectRuleFails({ rule, apply, message, baseline, workspaces }) {
+  const assert = require('node:assert');
+  const { runChecks } = require('../lib/run');
+  const root = copyRepo();
+  try {
+    apply(root);
+    const result = await runChecks({ root, skipJar: true, workspaces });
+    const fresh = result.failures.filter((f) => !baseline.has(key(root, f)));
+    const mine = fresh.filter((f) => f.rule === rule);
+    assert.ok(mine.length > 0, `expected a ${rule} failure; new failures were:\n${describeFailures(root, fresh)}`);
+    if (message) assert.ok(mine.some((f) => message.test(f.message)), `expected a ${rule} failure matching ${message}; got:\n${describeFailures(root, mine)}`);
+    for (const f of mine) {
+      assert.ok(f.file.startsWith(root) && fs.existsSync(f.file), `failure names a file of the copy: ${f.file}`);
+      assert.ok(Number.isInteger(f.line) && f.line >= 1, `failure names a line: ${f.line}`);
+      const lines = fs.readFileSync(f.file, 'utf8').split('\n').length;
+      assert.ok(f.line <= lines, `line ${f.line} exists in ${path.basename(f.file)}`);
+    }
+  } finally {
+    remove(root);
+  }
+}
+
+module.exports = { REPO, JAR, copyRepo, edit, write, editJson, remove, key, describeFailures, expectRuleFails };

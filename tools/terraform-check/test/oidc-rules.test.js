@@ -12,7 +12,7 @@ const { loadModule } = require('../lib/hcl');
 const { ModuleContext } = require('../lib/eval');
 const { Target } = require('../lib/target');
 const oidc = require('../lib/oidc-rules');
-const { copyRepo, edit, remove, key, describeFailures } = require('./helpers');
+const { copyRepo, edit, remove, key, describeFailures, expectRuleFails } = require('./helpers');
 const { CASES } = require('./oidc-cases');
 
 const WORKSPACES = ['dev'];
@@ -89,25 +89,7 @@ test('the deploy role\'s inline policy fits IAM\'s limit with every feature on',
 });
 
 for (const [rule, name, apply, message] of CASES) {
-  test(`${rule} rejects ${name}`, async () => {
-    const root = copyRepo();
-    try {
-      apply(root);
-      const result = await runChecks({ root, skipJar: true, workspaces: WORKSPACES });
-      const fresh = result.failures.filter((f) => !baseline.has(key(root, f)));
-      const mine = fresh.filter((f) => f.rule === rule);
-      assert.ok(mine.length > 0, `expected a ${rule} failure; new failures were:\n${describeFailures(root, fresh)}`);
-      assert.ok(mine.some((f) => message.test(f.message)), `expected a ${rule} failure matching ${message}; got:\n${describeFailures(root, mine)}`);
-      for (const f of mine) {
-        assert.ok(f.file.startsWith(root) && fs.existsSync(f.file), `failure names a file of the copy: ${f.file}`);
-        assert.ok(Number.isInteger(f.line) && f.line >= 1, `failure names a line: ${f.line}`);
-        const lines = fs.readFileSync(f.file, 'utf8').split('\n').length;
-        assert.ok(f.line <= lines, `line ${f.line} exists in ${path.basename(f.file)}`);
-      }
-    } finally {
-      remove(root);
-    }
-  });
+  test(`${rule} rejects ${name}`, () => expectRuleFails({ rule, apply, message, baseline, workspaces: WORKSPACES }));
 }
 
 /** The failures of the OIDC rules (and of the rules they scope) after a change that must pass. */

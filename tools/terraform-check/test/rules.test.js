@@ -6,7 +6,7 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const { runChecks, ALL_RULES } = require('../lib/run');
-const { copyRepo, edit, write, editJson, remove, key, describeFailures } = require('./helpers');
+const { copyRepo, edit, write, editJson, remove, key, describeFailures, expectRuleFails } = require('./helpers');
 
 const WORKSPACES = ['dev'];
 let baselineRoot;
@@ -131,24 +131,7 @@ const CASES = [
 ];
 
 for (const [rule, name, apply] of CASES) {
-  test(`${rule} rejects ${name}`, async () => {
-    const root = copyRepo();
-    try {
-      apply(root);
-      const result = await runChecks({ root, skipJar: true, workspaces: WORKSPACES });
-      const fresh = result.failures.filter((f) => !baseline.has(key(root, f)));
-      const mine = fresh.filter((f) => f.rule === rule);
-      assert.ok(mine.length > 0, `expected a ${rule} failure; new failures were:\n${describeFailures(root, fresh)}`);
-      for (const f of mine) {
-        assert.ok(f.file.startsWith(root) && fs.existsSync(f.file), `failure names a file of the copy: ${f.file}`);
-        assert.ok(Number.isInteger(f.line) && f.line >= 1, `failure names a line: ${f.line}`);
-        const lines = fs.readFileSync(f.file, 'utf8').split('\n').length;
-        assert.ok(f.line <= lines, `line ${f.line} exists in ${path.basename(f.file)}`);
-      }
-    } finally {
-      remove(root);
-    }
-  });
+  test(`${rule} rejects ${name}`, () => expectRuleFails({ rule, apply, baseline, workspaces: WORKSPACES }));
 }
 
 test('every rule has a case that makes it fail', () => {
