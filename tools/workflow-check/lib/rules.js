@@ -262,11 +262,11 @@ function gates(repo, report) {
     for (const file of [`terraform/deploy/backend/${env}.s3.tfbackend`, `terraform/deploy/env/${env}.tfvars`]) {
       if (!fs.existsSync(path.join(repo.root, file))) report({ rule: 'gates', ...at(id), message: `${env} has no ${file}` });
     }
-    checkPlanAndApply(d, env, id, report);
+    checkPlanAndApply(repo, d, env, id, report);
   });
 }
 
-function checkPlanAndApply(d, env, callerId, report) {
+function checkPlanAndApply(repo, d, env, callerId, report) {
   const where = (jobId, p = []) => ({ file: d.file.relative, line: d.file.line(['jobs', jobId, ...p]) });
   const entries = Object.entries(d.jobs);
   const apply = entries.find(([, j]) => findStep(j, /\bterraform apply\b/) >= 0);
@@ -306,6 +306,18 @@ function checkPlanAndApply(d, env, callerId, report) {
   const canI = findStep(planJob, /\.\/filestore pact can-i-deploy --to\b/);
   if (canI < 0 || canI > planStep) {
     report({ rule: 'gates', ...where(planId, ['steps']), message: `the plan of ${env} must ask can-i-deploy (./filestore pact can-i-deploy --to) before terraform plan` });
+  }
+  // Every output the jobs read is one terraform/deploy declares.
+  const outputsFile = path.join(repo.root, 'terraform', 'deploy', 'outputs.tf');
+  const declared = fs.existsSync(outputsFile) ? [...fs.readFileSync(outputsFile, 'utf8').matchAll(/^output "([^"]+)"/gm)].map((m) => m[1]) : [];
+  for (const [jobId, j] of entries) {
+    stepsOf(j).forEach((step, i) => {
+      for (const m of runOf(step).matchAll(/terraform output(?:\s+-\S+)*\s+([A-Za-z0-9_-]+)/g)) {
+        if (!declared.includes(m[1])) {
+          report({ rule: 'gates', ...where(jobId, ['steps', i]), message: `terraform output ${m[1]}: terraform/deploy/outputs.tf declares no such output` });
+        }
+      }
+    });
   }
   const recorded = findStep(applyJob, /\.\/filestore pact record-deployment --to\b/);
   if (recorded < applyStep) {

@@ -204,4 +204,10 @@ describe('workflow-check', () => {
     const concurrency = edit(other, DELIVER, 'cancel-in-progress: false', 'cancel-in-progress: true');
     await expectOnly(other, 'gates', DELIVER, concurrency - 2, /cancel-in-progress: false/);
   });
+
+  it('gates: an output terraform/deploy does not declare', async () => {
+    const dir = fixture();
+    edit(dir, 'terraform/deploy/outputs.tf', 'output "web_url"', 'output "site_url"');
+    await expectOnly(dir, 'gates', DEPLOY, lineOf(dir, DEPLOY, '      - name: terraform apply'), /terraform output web_url: terraform\/deploy\/outputs.tf declares no such output/);
+  });
 });
