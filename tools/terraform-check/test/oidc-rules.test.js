@@ -5,7 +5,6 @@
 // configuration, and the general policy rules still hold the functions' roles as strictly as ever.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
 const path = require('node:path');
 const { runChecks } = require('../lib/run');
 const { loadModule } = require('../lib/hcl');

@@ -3,10 +3,8 @@
 // that rule's name, a file and a line. Failures the unbroken copy already has do not count.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert');
-const fs = require('node:fs');
-const path = require('node:path');
 const { runChecks, ALL_RULES } = require('../lib/run');
-const { copyRepo, edit, write, editJson, remove, key, describeFailures, expectRuleFails } = require('./helpers');
+const { copyRepo, edit, write, editJson, remove, key, expectRuleFails } = require('./helpers');
 
 const WORKSPACES = ['dev'];
 let baselineRoot;
