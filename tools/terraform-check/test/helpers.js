@@ -54,6 +54,14 @@ function describeFailures(root, failures) {
   return failures.map((f) => `  ${path.relative(root, f.file)}:${f.line}: ${f.rule}: ${f.message}`).join('\n') || '  (none)';
 }
 
+/** Checks an unbroken copy: its root, its result, and the key()s of its failures (the baseline). */
+async function checkUnbroken(workspaces) {
+  const { runChecks } = require('../lib/run');
+  const root = copyRepo();
+  const result = await runChecks({ root, skipJar: true, workspaces });
+  return { root, result, keys: new Set(result.failures.map((f) => key(root, f))) };
+}
+
 /**
  * Breaks a fresh copy with `apply` and expects `rule` to fail there, beyond the failures of the
  * unbroken copy (`baseline`, a set of key()s): with a message matching `message` when given, and
@@ -81,4 +89,4 @@ async function expectRuleFails({ rule, apply, message, baseline, workspaces }) {
   }
 }
 
-module.exports = { REPO, JAR, copyRepo, edit, write, editJson, remove, key, describeFailures, expectRuleFails };
+module.exports = { REPO, JAR, copyRepo, edit, write, editJson, remove, key, describeFailures, checkUnbroken, expectRuleFails };

@@ -11,23 +11,19 @@ const { loadModule } = require('../lib/hcl');
 const { ModuleContext } = require('../lib/eval');
 const { Target } = require('../lib/target');
 const oidc = require('../lib/oidc-rules');
-const { copyRepo, edit, remove, key, describeFailures, expectRuleFails } = require('./helpers');
+const { copyRepo, edit, remove, key, describeFailures, checkUnbroken, expectRuleFails } = require('./helpers');
 const { CASES } = require('./oidc-cases');
 
 const WORKSPACES = ['dev'];
 const OIDC_RULES = ['oidc-trust', 'deploy-role-scope', 'permissions-boundary'];
 const FEATURE = { enable_github_oidc: true, github_repository: 'example-org/filestore', terraform_state_bucket: 'example-org-terraform-state' };
-let baselineRoot;
-let baseline;
-let baselineResult;
+let unbroken;
 
 before(async () => {
-  baselineRoot = copyRepo();
-  baselineResult = await runChecks({ root: baselineRoot, skipJar: true, workspaces: WORKSPACES });
-  baseline = new Set(baselineResult.failures.map((f) => key(baselineRoot, f)));
+  unbroken = await checkUnbroken(WORKSPACES);
 });
 
-after(() => remove(baselineRoot));
+after(() => remove(unbroken.root));
 
 /** The Filestore module of a copy evaluated with inputs, as the rules see it. */
 async function target(root, inputs, workspace = 'dev') {
@@ -39,10 +35,10 @@ async function target(root, inputs, workspace = 'dev') {
 }
 
 test('the unbroken copy passes the OIDC rules, and they see both roles and the boundary', async () => {
-  const mine = baselineResult.failures.filter((f) => [...OIDC_RULES, 'iam-permissions', 'no-wildcard-actions', 'no-wildcard-resources', 'invoke-arns'].includes(f.rule) || /github-oidc\.tf$/.test(f.file));
-  assert.deepStrictEqual(mine, [], `failures:\n${describeFailures(baselineRoot, mine)}`);
-  assert.ok(baselineResult.configurations.includes('dev, all features'), 'the all-features configuration is evaluated');
-  const { t } = await target(baselineRoot, FEATURE);
+  const mine = unbroken.result.failures.filter((f) => [...OIDC_RULES, 'iam-permissions', 'no-wildcard-actions', 'no-wildcard-resources', 'invoke-arns'].includes(f.rule) || /github-oidc\.tf$/.test(f.file));
+  assert.deepStrictEqual(mine, [], `failures:\n${describeFailures(unbroken.root, mine)}`);
+  assert.ok(unbroken.result.configurations.includes('dev, all features'), 'the all-features configuration is evaluated');
+  const { t } = await target(unbroken.root, FEATURE);
   const facts = await oidc.oidcFacts(t);
   assert.deepStrictEqual(facts.web.map((w) => w.role.address).sort(), ['aws_iam_role.github["deploy"]', 'aws_iam_role.github["plan"]']);
   assert.deepStrictEqual([...facts.boundaries.keys()], ['aws_iam_policy.boundary[0]']);
@@ -61,14 +57,14 @@ test('the unbroken copy passes the OIDC rules, and they see both roles and the b
 
 test('each role trusts exactly one GitHub environment of the repository, and the feature is off by default', async () => {
   for (const ws of ['dev', 'demo', 'prod']) {
-    const { ctx } = await target(baselineRoot, FEATURE, ws);
+    const { ctx } = await target(unbroken.root, FEATURE, ws);
     const trust = await ctx.instancesOfType('aws_iam_policy_document', 'data').then((docs) => docs.filter((d) => d.address.startsWith('data.aws_iam_policy_document.github_trust')));
     const subjects = Object.fromEntries(trust.map((d) => [d.instanceKey, d.body.statement[0].condition.find((c) => c.variable.endsWith(':sub')).values]));
     assert.deepStrictEqual(subjects, { deploy: [`repo:example-org/filestore:environment:${ws}`], plan: [`repo:example-org/filestore:environment:${ws}-plan`] });
     const roles = await ctx.instancesOfType('aws_iam_role');
     assert.deepStrictEqual(roles.filter((r) => r.address.startsWith('aws_iam_role.github')).map((r) => r.body.name).sort(), [`filestore-github-deploy-${ws}`, `filestore-github-plan-${ws}`]);
   }
-  const { ctx } = await target(baselineRoot, {});
+  const { ctx } = await target(unbroken.root, {});
   for (const type of ['aws_iam_openid_connect_provider', 'aws_iam_policy']) assert.deepStrictEqual(await ctx.instancesOfType(type), [], `${type} without enable_github_oidc`);
   const roles = await ctx.instancesOfType('aws_iam_role');
   assert.ok(roles.length > 0 && roles.every((r) => r.body.permissions_boundary === null), 'no boundary without the feature');
@@ -77,7 +73,7 @@ test('each role trusts exactly one GitHub environment of the repository, and the
 test('the deploy role\'s inline policy fits IAM\'s limit with every feature on', async () => {
   const inputs = { ...FEATURE, enable_cognito: true, enable_web_client: true, domain_name: 'api.files.example.com', web_domain_name: 'files.example.com', hosted_zone_id: 'Z0123456789ABCDEFGHIJ', terraform_state_kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/0123abcd-0123-4567-89ab-0123456789ab' };
   for (const ws of ['dev', 'prod']) {
-    const { t } = await target(baselineRoot, inputs, ws);
+    const { t } = await target(unbroken.root, inputs, ws);
     for (const w of (await oidc.oidcFacts(t)).web) {
       let statements = [];
       for (const src of w.sources) statements = statements.concat(await t.policyStatements(src.value));
@@ -88,7 +84,7 @@ test('the deploy role\'s inline policy fits IAM\'s limit with every feature on',
 });
 
 for (const [rule, name, apply, message] of CASES) {
-  test(`${rule} rejects ${name}`, () => expectRuleFails({ rule, apply, message, baseline, workspaces: WORKSPACES }));
+  test(`${rule} rejects ${name}`, () => expectRuleFails({ rule, apply, message, baseline: unbroken.keys, workspaces: WORKSPACES }));
 }
 
 /** The failures of the OIDC rules (and of the rules they scope) after a change that must pass. */
@@ -97,7 +93,7 @@ async function passes(change) {
   try {
     change(root);
     const result = await runChecks({ root, skipJar: true, workspaces: WORKSPACES });
-    const fresh = result.failures.filter((f) => !baseline.has(key(root, f)));
+    const fresh = result.failures.filter((f) => !unbroken.keys.has(key(root, f)));
     return { fresh, root };
   } finally {
     remove(root);

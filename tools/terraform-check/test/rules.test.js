@@ -3,20 +3,17 @@
 // that rule's name, a file and a line. Failures the unbroken copy already has do not count.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert');
-const { runChecks, ALL_RULES } = require('../lib/run');
-const { copyRepo, edit, write, editJson, remove, key, expectRuleFails } = require('./helpers');
+const { ALL_RULES } = require('../lib/run');
+const { copyRepo, edit, write, editJson, remove, checkUnbroken, expectRuleFails } = require('./helpers');
 
 const WORKSPACES = ['dev'];
-let baselineRoot;
-let baseline;
+let unbroken;
 
 before(async () => {
-  baselineRoot = copyRepo();
-  const result = await runChecks({ root: baselineRoot, skipJar: true, workspaces: WORKSPACES });
-  baseline = new Set(result.failures.map((f) => key(baselineRoot, f)));
+  unbroken = await checkUnbroken(WORKSPACES);
 });
 
-after(() => remove(baselineRoot));
+after(() => remove(unbroken.root));
 
 const CASES = [
   // ---- syntax
@@ -129,7 +126,7 @@ const CASES = [
 ];
 
 for (const [rule, name, apply] of CASES) {
-  test(`${rule} rejects ${name}`, () => expectRuleFails({ rule, apply, baseline, workspaces: WORKSPACES }));
+  test(`${rule} rejects ${name}`, () => expectRuleFails({ rule, apply, baseline: unbroken.keys, workspaces: WORKSPACES }));
 }
 
 test('every rule has a case that makes it fail', () => {

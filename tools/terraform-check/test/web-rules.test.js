@@ -9,34 +9,30 @@ const os = require('node:os');
 const path = require('node:path');
 const { runChecks } = require('../lib/run');
 const { fileset } = require('../lib/functions');
-const { copyRepo, edit, remove, key, describeFailures, expectRuleFails } = require('./helpers');
+const { copyRepo, edit, remove, describeFailures, checkUnbroken, expectRuleFails } = require('./helpers');
 const { CASES } = require('./web-cases');
 
 const WORKSPACES = ['dev'];
 const WEB_RULES = ['cloudfront-https', 'tls-minimum', 'web-origin-private', 'security-headers', 'web-cors'];
-let baselineRoot;
-let baseline;
-let baselineResult;
+let unbroken;
 
 before(async () => {
-  baselineRoot = copyRepo();
-  baselineResult = await runChecks({ root: baselineRoot, skipJar: true, workspaces: WORKSPACES });
-  baseline = new Set(baselineResult.failures.map((f) => key(baselineRoot, f)));
+  unbroken = await checkUnbroken(WORKSPACES);
 });
 
-after(() => remove(baselineRoot));
+after(() => remove(unbroken.root));
 
 test('the unbroken copy passes the web rules, the provider references and the preconditions', () => {
-  const mine = baselineResult.failures.filter((f) => WEB_RULES.includes(f.rule)
+  const mine = unbroken.result.failures.filter((f) => WEB_RULES.includes(f.rule)
     || (f.rule === 'references' && /provider/.test(f.message))
     || /precondition/.test(f.message)
     || /terraform[/\\](web|domain)\.tf$/.test(f.file));
-  assert.deepStrictEqual(mine, [], `failures:\n${describeFailures(baselineRoot, mine)}`);
-  for (const label of ['dev, all features', 'dev, terraform/examples/complete']) assert.ok(baselineResult.configurations.includes(label), `${label} is evaluated`);
+  assert.deepStrictEqual(mine, [], `failures:\n${describeFailures(unbroken.root, mine)}`);
+  for (const label of ['dev, all features', 'dev, terraform/examples/complete']) assert.ok(unbroken.result.configurations.includes(label), `${label} is evaluated`);
 });
 
 for (const [rule, name, apply, message] of CASES) {
-  test(`${rule} rejects ${name}`, () => expectRuleFails({ rule, apply, message, baseline, workspaces: WORKSPACES }));
+  test(`${rule} rejects ${name}`, () => expectRuleFails({ rule, apply, message, baseline: unbroken.keys, workspaces: WORKSPACES }));
 }
 
 test('web-cors accepts "*" in the configured origins', async () => {
@@ -56,7 +52,7 @@ test('web-cors accepts "*" in the configured origins', async () => {
 test('the hosted client is planned with its files, config.json and the CORS origins', async () => {
   const { loadModule } = require('../lib/hcl');
   const { ModuleContext, displayOf } = require('../lib/eval');
-  const dir = path.join(baselineRoot, 'terraform');
+  const dir = path.join(unbroken.root, 'terraform');
   const { module } = await loadModule(dir);
   const ctx = new ModuleContext({ module, workspace: 'dev', rootDir: dir, inputs: { enable_web_client: true, cors_allowed_origins: ['https://app.example.com'], domain_name: 'api.files.example.com', hosted_zone_id: 'Z0123456789ABCDEFGHIJ', web_domain_name: 'files.example.com' } });
   const objects = await ctx.instancesOfType('aws_s3_object');
