@@ -583,7 +583,7 @@ async function loadMore() {
 /** A file this page created or stored, in its place among the others (newest first). */
 function mergeFile(file) {
   gallery.merge(file);
-  gallery.files.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  gallery.files.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   renderGallery();
   gallery.schedulePoll();
 }

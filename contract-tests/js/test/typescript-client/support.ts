@@ -192,8 +192,8 @@ export const EXAMPLE_CURSOR = Buffer.from(`v1:2025-01-15T10:30:00.123Z#${EXAMPLE
 export const JSON_TYPE = regex('^application/json(;.*)?$', 'application/json');
 export const PROBLEM_TYPE = regex('^application/problem\\+json(;.*)?$', 'application/problem+json');
 
-/** RFC 3339 as the service writes it (seconds and fractions are left out when zero). */
-const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
+/** RFC 3339: seconds are required, so strict parsers in generated clients accept it. */
+const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
 export const dateTime = (example = '2025-01-15T10:30:00.123Z') => regex(DATE_TIME, example);
 export const fileId = () => regex(ID, EXAMPLE_ID);
 export const collectionId = () => regex(ID, EXAMPLE_CID);

@@ -23,7 +23,7 @@ const { createApi, ApiError } = await import(pathToFileURL(path.join(process.env
 const ALICE = contract.apiKeys.alice.value;
 const EXAMPLE_ID = '3f8a1c9e0b7d4e2fa6c5d1e0f9b8a7c6';
 const ID = regex('^[0-9a-f]{32}$', EXAMPLE_ID);
-const DATE_TIME = (example) => regex('^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$', example);
+const DATE_TIME = (example) => regex('^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$', example);
 const JSON_TYPE = regex('^application/json(;.*)?$', 'application/json');
 const PROBLEM_TYPE = regex('^application/problem\\+json(;.*)?$', 'application/problem+json');
 

@@ -72,6 +72,15 @@ class GeneratedCodecTest {
   }
 
   @Test
+  void dateTimesAreUtcWithSecondsAndMillis() {
+    FileInfo info = new FileInfo("id1", "n", "a/b", 3L, FileState.STORED, Map.of(), "key:abc",
+        OffsetDateTime.parse("2026-01-01T00:00Z"), OffsetDateTime.parse("2026-01-02T01:30:05.1234567+01:00"));
+    String json = JsonCodec.write(info, FileInfoJson::write);
+    assertTrue(json.contains("\"createdAt\":\"2026-01-01T00:00:00.000Z\""), json);
+    assertTrue(json.contains("\"updatedAt\":\"2026-01-02T00:30:05.123Z\""), json);
+  }
+
+  @Test
   void problemsOmitEmptyLists() {
     String json = JsonCodec.write(ApiProblem.notFound("No file x").toProblem("/files/x", "r-1"), ProblemJson::write);
     assertEquals("{\"type\":\"urn:filestore:problem:not-found\",\"title\":\"Not found\",\"status\":404,"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -74,8 +75,10 @@ class ListFilesTest {
     assertEquals(24, ids.size(), "no duplicates across pages");
     assertFalse(ids.contains(deleted));
     for (int i = 1; i < items.size(); i++) {
-      assertTrue(items.get(i - 1).path("createdAt").asText().compareTo(items.get(i).path("createdAt").asText()) >= 0,
-          "newest first");
+      String newer = items.get(i - 1).path("createdAt").asText();
+      String older = items.get(i).path("createdAt").asText();
+      assertFalse(Instant.parse(newer).isBefore(Instant.parse(older)), "newest first");
+      assertTrue(newer.compareTo(older) >= 0, "fixed-width times sort as strings too");
     }
     assertEquals(created.get(24), items.get(0).path("id").asText());
   }
