@@ -11,36 +11,18 @@ locals {
   web_bucket_name = "${var.bucket_name_prefix}${var.name}-web-${data.aws_caller_identity.current.account_id}-${local.environment}"
   web_assets_path = coalesce(var.web_assets_path, "${path.module}/../web/dist")
 
+  # How the site is served (content types, caching, security headers): the file the local stack
+  # serves the site by too, so the browser tests run under these headers.
+  web_hosting = jsondecode(file("${path.module}/../wiring/web-hosting.json"))
+
   # Content types by file extension (lower case), or by the whole name for the files without one
   # that the build ships (the vendored packages' LICENSE and NOTICE). A file of any other kind fails
   # the plan (the precondition of aws_s3_object.web) rather than being served as binary.
-  web_content_types = {
-    css         = "text/css; charset=utf-8"
-    gif         = "image/gif"
-    html        = "text/html; charset=utf-8"
-    ico         = "image/x-icon"
-    jpeg        = "image/jpeg"
-    jpg         = "image/jpeg"
-    js          = "text/javascript; charset=utf-8"
-    json        = "application/json"
-    license     = "text/plain; charset=utf-8"
-    map         = "application/json"
-    mjs         = "text/javascript; charset=utf-8"
-    notice      = "text/plain; charset=utf-8"
-    png         = "image/png"
-    svg         = "image/svg+xml"
-    txt         = "text/plain; charset=utf-8"
-    webmanifest = "application/manifest+json"
-    webp        = "image/webp"
-    woff        = "font/woff"
-    woff2       = "font/woff2"
-  }
+  web_content_types = local.web_hosting.contentTypes
 
-  # Kinds cached for a day at the edge and in browsers; pages, scripts, styles and data are not
-  # content-hashed, so browsers revalidate them (no-cache). Everything under vendor/ is a pinned
-  # package version and is cached for a day too.
-  web_long_lived_kinds = ["gif", "ico", "jpeg", "jpg", "png", "svg", "webp", "woff", "woff2"]
-
+  # Images and fonts, and everything under vendor/ (pinned package versions), are cached for a day;
+  # pages, scripts, styles and data are not content-hashed, so browsers revalidate them.
+  #
   # Every built file but config.json, which Terraform writes itself (aws_s3_object.web_config). The
   # condition is on the file list: a conditional between the object below and {} would have
   # inconsistent result types.
@@ -48,7 +30,7 @@ locals {
   web_files = {
     for file in local.web_asset_files : file => {
       content_type  = lookup(local.web_content_types, lower(reverse(split(".", basename(file)))[0]), null)
-      cache_control = startswith(file, "vendor/") || contains(local.web_long_lived_kinds, lower(reverse(split(".", basename(file)))[0])) ? "public, max-age=86400" : "no-cache"
+      cache_control = startswith(file, "vendor/") || contains(local.web_hosting.longLivedKinds, lower(reverse(split(".", basename(file)))[0])) ? local.web_hosting.cacheControl.longLived : local.web_hosting.cacheControl.revalidate
     } if file != "config.json"
   }
 
@@ -65,20 +47,10 @@ locals {
   # (a dependency cycle). The host is then any execute-api host of the module's region.
   web_api_origin = var.domain_name != null ? "https://${var.domain_name}" : "https://*.execute-api.${data.aws_region.current.id}.${data.aws_partition.current.dns_suffix}"
 
-  # Swagger UI (docs/) needs data: images (its CSS icons) but no inline styles: it sets styles
-  # through the DOM, which style-src does not restrict. blob: images are the gallery's previews of
-  # the files being uploaded.
+  # wiring/web-hosting.json says why each source is there.
   web_content_security_policy = join("; ", [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "connect-src 'self' ${local.web_api_origin} ${join(" ", local.files_bucket_origins)}",
-    "img-src 'self' data: blob: ${join(" ", local.files_bucket_origins)}",
-    "font-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "object-src 'none'",
-    "form-action 'self'",
+    for directive in local.web_hosting.contentSecurityPolicy :
+    replace(replace(directive, "{api}", local.web_api_origin), "{files}", join(" ", local.files_bucket_origins))
   ])
 
   # The browser origins of the web client, which the API's and the files bucket's CORS rules allow
@@ -221,7 +193,7 @@ resource "aws_s3_object" "web" {
   lifecycle {
     precondition {
       condition     = each.value.content_type != null
-      error_message = "${local.web_assets_path}/${each.key}: no content type for this kind of file in local.web_content_types (web.tf); add one rather than serve it as binary."
+      error_message = "${local.web_assets_path}/${each.key}: no content type for this kind of file in wiring/web-hosting.json (contentTypes); add one rather than serve it as binary."
     }
   }
 
@@ -235,8 +207,8 @@ resource "aws_s3_object" "web_config" {
   bucket        = aws_s3_bucket.web[0].id
   key           = "config.json"
   content       = jsonencode({ apiUrl = local.api_base_url })
-  content_type  = "application/json"
-  cache_control = "no-store"
+  content_type  = local.web_content_types.json
+  cache_control = local.web_hosting.cacheControl.config
 
   tags = local.tags
 
@@ -277,7 +249,7 @@ resource "aws_cloudfront_response_headers_policy" "web" {
     }
 
     strict_transport_security {
-      access_control_max_age_sec = 63072000
+      access_control_max_age_sec = local.web_hosting.strictTransportSecurityMaxAgeSeconds
       include_subdomains         = true
       preload                    = true
       override                   = true
@@ -288,12 +260,12 @@ resource "aws_cloudfront_response_headers_policy" "web" {
     }
 
     frame_options {
-      frame_option = "DENY"
+      frame_option = local.web_hosting.frameOptions
       override     = true
     }
 
     referrer_policy {
-      referrer_policy = "strict-origin-when-cross-origin"
+      referrer_policy = local.web_hosting.referrerPolicy
       override        = true
     }
   }
@@ -301,7 +273,7 @@ resource "aws_cloudfront_response_headers_policy" "web" {
   custom_headers_config {
     items {
       header   = "Permissions-Policy"
-      value    = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+      value    = local.web_hosting.permissionsPolicy
       override = true
     }
   }

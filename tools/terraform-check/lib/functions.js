@@ -335,6 +335,12 @@ async function callFunction(name, lazy, ctx, node) {
     const items = flattenDeep(args.slice(1));
     if (items.every((x) => typeof x === 'string' || isUnknown(x))) return new Unknown(items.map((x) => (isUnknown(x) ? x.display : x)).join(args[0]), null, { call: name, parts: items });
   }
+  const readable = (v) => typeof v === 'string' || isUnknown(v);
+  if (name === 'replace' && readable(args[0]) && typeof args[1] === 'string' && !/^\/.*\/$/s.test(args[1]) && readable(args[2]) && (isUnknown(args[0]) || isUnknown(args[2]))) {
+    // A literal search in a string or a replacement known only after apply: unknown, but readable
+    // ("connect-src ${local.api_origin}"), as join() of unknown parts is.
+    return new Unknown(String(args[0]).split(args[1]).join(String(args[2])), null, { call: name });
+  }
   if (name === 'jsonencode') {
     if (containsUnknown(args[0])) return new Unknown(`\${${node.meta.value}}`, null, { call: name, encoded: args[0] });
     return jsonencode(args[0]);

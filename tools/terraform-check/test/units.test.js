@@ -79,6 +79,24 @@ resource "aws_sqs_queue" "this" {
   fs.rmSync(dir, { recursive: true });
 });
 
+test('replace() and join() of parts known only after apply stay readable', async () => {
+  const { module, dir } = await moduleFrom({
+    'main.tf': `
+resource "aws_s3_bucket" "this" {
+  bucket = "x"
+}
+
+locals {
+  policy = join("; ", [for d in ["default-src 'self'", "connect-src {api} {x}"] : replace(replace(d, "{api}", aws_s3_bucket.this.bucket_domain_name), "{x}", "x.example")])
+}
+`,
+  });
+  const policy = await new ModuleContext({ module, workspace: 'dev' }).local('policy');
+  assert.ok(isUnknown(policy));
+  assert.strictEqual(policy.display, "default-src 'self'; connect-src ${aws_s3_bucket.this.bucket_domain_name} x.example");
+  fs.rmSync(dir, { recursive: true });
+});
+
 test('the evaluator reports what Terraform would refuse', async () => {
   const { module, dir } = await moduleFrom({
     'main.tf': `

@@ -7,7 +7,7 @@
 // https://files.example.com).
 const fs = require('node:fs');
 const path = require('node:path');
-const { edit, write } = require('./helpers');
+const { edit, editJson, write } = require('./helpers');
 
 const CASES = [
   // ---- cloudfront-https
@@ -28,9 +28,9 @@ const CASES = [
   ['web-origin-private', 'the web bucket without a full public access block', (r) => edit(r, 'terraform/web.tf', 'resource "aws_s3_bucket_public_access_block" "web" {\n  count = var.enable_web_client ? 1 : 0\n\n  bucket = aws_s3_bucket.web[0].id\n\n  block_public_acls       = true\n  block_public_policy     = true', 'resource "aws_s3_bucket_public_access_block" "web" {\n  count = var.enable_web_client ? 1 : 0\n\n  bucket = aws_s3_bucket.web[0].id\n\n  block_public_acls       = true\n  block_public_policy     = false'), /aws_s3_bucket\.web\[0\] \(a CloudFront origin\) needs a public access block with all four settings true/],
   // ---- security-headers
   ['security-headers', 'a behaviour without the response headers policy', (r) => edit(r, 'terraform/web.tf', '    response_headers_policy_id = aws_cloudfront_response_headers_policy.web[0].id\n', ''), /default_cache_behavior\.response_headers_policy_id must be an aws_cloudfront_response_headers_policy/],
-  ['security-headers', 'HSTS for a day', (r) => edit(r, 'terraform/web.tf', 'access_control_max_age_sec = 63072000', 'access_control_max_age_sec = 86400'), /Strict-Transport-Security max-age 86400/],
-  ['security-headers', 'inline scripts allowed', (r) => edit(r, 'terraform/web.tf', '"script-src \'self\'",', '"script-src \'self\' \'unsafe-inline\'",'), /script-src allows 'unsafe-inline'/],
-  ['security-headers', 'no X-Frame-Options', (r) => edit(r, 'terraform/web.tf', '    frame_options {\n      frame_option = "DENY"\n      override     = true\n    }\n\n', ''), /X-Frame-Options unset/],
+  ['security-headers', 'HSTS for a day', (r) => editJson(r, 'wiring/web-hosting.json', (h) => { h.strictTransportSecurityMaxAgeSeconds = 86400; }), /Strict-Transport-Security max-age 86400/],
+  ['security-headers', 'inline scripts allowed', (r) => editJson(r, 'wiring/web-hosting.json', (h) => { h.contentSecurityPolicy = h.contentSecurityPolicy.map((d) => (d.startsWith('script-src') ? `${d} 'unsafe-inline'` : d)); }), /script-src allows 'unsafe-inline'/],
+  ['security-headers', 'no X-Frame-Options', (r) => edit(r, 'terraform/web.tf', '    frame_options {\n      frame_option = local.web_hosting.frameOptions\n      override     = true\n    }\n\n', ''), /X-Frame-Options unset/],
   // ---- web-cors
   ['web-cors', 'the files bucket refusing the web client', (r) => edit(r, 'terraform/storage.tf', 'allowed_origins = local.cors_origins', 'allowed_origins = local.settings.cors_allowed_origins'), /allowed_origins \["https:\/\/files\.example\.com"\] lack the web client's https:\/\/\$\{aws_cloudfront_distribution\.web\[0\]\.domain_name\}/],
   ['web-cors', 'the API refusing the web client', (r) => edit(r, 'terraform/main.tf', 'CORS_ALLOW_ORIGIN            = join(",", local.cors_origins)', 'CORS_ALLOW_ORIGIN            = join(",", local.settings.cors_allowed_origins)'), /CORS_ALLOW_ORIGIN "https:\/\/files\.example\.com" lacks the web client's/],
