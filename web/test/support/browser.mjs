@@ -22,19 +22,29 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
 }
 
+/** Chromium's console report of a blocked resource or script names the Content Security Policy. */
+const CSP_VIOLATION = /Content Security Policy/;
+
 /**
- * Runs a case in a fresh context of `browser` (with `contextOptions`), failing it if the page threw; on
- * failure saves a full-page screenshot in `results`, named after the case.
+ * Runs a case in a fresh context of `browser` (with `contextOptions`), failing it if the page threw or
+ * broke the Content-Security-Policy the local stack sends (production's, from wiring/web-hosting.json);
+ * `allowViolations` lets a case that provokes one check it. On failure saves a full-page screenshot in
+ * `results`, named after the case. The body gets the page and the violations seen so far.
  */
-export async function inPage(browser, t, body, { results, contextOptions = {} }) {
+export async function inPage(browser, t, body, { results, contextOptions = {}, allowViolations = false }) {
   const context = await browser.newContext({ viewport: { width: 1180, height: 900 }, ...contextOptions });
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT);
   const pageErrors = [];
+  const violations = [];
   page.on('pageerror', (e) => pageErrors.push(e));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && CSP_VIOLATION.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+  });
   try {
-    await body(page);
+    await body(page, violations);
     assert.deepEqual(pageErrors.map(String), [], 'the page threw');
+    if (!allowViolations) assert.deepEqual(violations, [], 'the page broke the Content-Security-Policy');
   } catch (e) {
     await mkdir(results, { recursive: true });
     const file = path.join(results, `${t.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);

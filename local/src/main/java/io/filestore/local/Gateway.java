@@ -240,15 +240,12 @@ final class Gateway {
   }
 
   private static void servePage(HttpExchange exchange, String method, StaticSite.Page page) throws IOException {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Cache-Control", "no-cache");
-    headers.put("X-Content-Type-Options", "nosniff");
+    Map<String, String> headers = new LinkedHashMap<>(page.headers());
     if (page.location() != null) {
       headers.put("Location", page.location());
       send(exchange, 301, headers, null);
       return;
     }
-    headers.put("Content-Type", page.contentType());
     if (method.equals("HEAD")) {
       headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
       exchange.getResponseHeaders().add("Content-Length", String.valueOf(page.body().length));

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -175,6 +176,8 @@ public final class LocalStack implements AutoCloseable {
     }
     Wiring wiring = Wiring.read(options.root().resolve("wiring/filestore.json"));
     Map<String, Duration> schedules = schedules(wiring);
+    WebHosting hosting = WebHosting.read(options.root().resolve("wiring/web-hosting.json"));
+    hosting.checkContentTypes(options.web());
     keys = ApiKeys.load(data.resolve("api-keys.json"));
     // Made in either mode: the JWKS is always served, and tokens made now still work after a switch to cognito.
     pool = UserPool.load(data);
@@ -203,7 +206,10 @@ public final class LocalStack implements AutoCloseable {
     services.lambda().onAsyncFailure((name, e) -> log(name + " failed on an Event invocation: " + e));
     ApiSpec spec = ApiSpec.read(options.root().resolve("openapi/filestore.yaml"),
         Map.of("cors_allow_origin", "*", "api_function_invoke_arn", "local"));
-    site = new StaticSite(options.web(), "{\"apiUrl\":\"http://127.0.0.1:" + options.port() + "\"}");
+    String apiOrigin = "http://127.0.0.1:" + options.port();
+    URI s3 = emulators.s3Endpoint();
+    site = new StaticSite(options.web(), "{\"apiUrl\":\"" + apiOrigin + "\"}",
+        hosting, apiOrigin, s3.getScheme() + "://" + s3.getAuthority());
     CognitoAuthorizer authorizer = options.auth() == Auth.COGNITO ? new CognitoAuthorizer(pool, Clock.systemUTC()) : null;
     gateway = new Gateway(spec, keys, pool, authorizer, hosts.get("api"), site, Map.of(RECEIVER_PATH, receiver), LocalStack::log);
     try {

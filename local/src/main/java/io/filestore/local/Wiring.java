@@ -39,7 +39,7 @@ record Wiring(String keyPrefix, List<String> runtimeEnvironment, List<Function> 
         .orElseThrow(() -> new IllegalArgumentException("No function '" + name + "' in the wiring"));
   }
 
-  private static List<String> strings(JsonNode array) {
+  static List<String> strings(JsonNode array) {
     List<String> values = new ArrayList<>();
     array.forEach(v -> values.add(v.asText()));
     return values;

@@ -137,16 +137,33 @@ class LocalStackTest {
       HttpResponse<String> page = call("GET", api + "/", null, null);
       assertEquals(200, page.statusCode());
       assertEquals("<h1>Filestore</h1>", page.body());
-      assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+      assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElse(null));
+      assertEquals("no-cache", page.headers().firstValue("Cache-Control").orElse(null));
+      String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(policy.startsWith("default-src 'self'; script-src 'self';"), policy);
+      assertTrue(policy.contains("; connect-src 'self' " + api + " " + facts.path("s3Endpoint").asText().replaceAll("/+$", "") + ";"),
+          "the page may call the API and the emulated bucket, as production's may: " + policy);
+      assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(null));
+      assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(null));
       HttpResponse<String> docs = call("GET", api + "/docs", null, null);
       assertEquals(301, docs.statusCode());
       assertEquals("/docs/", docs.headers().firstValue("Location").orElse(null));
       assertEquals("<h1>API docs</h1>", call("GET", api + "/docs/", null, null).body());
-      assertEquals(api, JSON.readTree(call("GET", api + "/config.json", null, null).body()).path("apiUrl").asText(),
-          "the page learns the API URL at run time");
+      HttpResponse<String> config = call("GET", api + "/config.json", null, null);
+      assertEquals(api, JSON.readTree(config.body()).path("apiUrl").asText(), "the page learns the API URL at run time");
+      assertEquals("no-store", config.headers().firstValue("Cache-Control").orElse(null));
       assertEquals(403, call("GET", api + "/%2e%2e/secret.txt", null, null).statusCode(), "nothing outside the site");
       assertEquals(403, call("GET", api + "/files", null, null).statusCode(), "API routes stay the API's");
     }
+  }
+
+  @Test
+  void aBuiltFileWithNoContentTypeIsRefusedAsTerraformRefusesIt() throws Exception {
+    Path web = Files.createDirectories(data.resolve("site"));
+    Files.writeString(web.resolve("index.html"), "<h1>Filestore</h1>");
+    Files.writeString(web.resolve("model.glb"), "binary");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> start(Ports.freeTriple(), web));
+    assertTrue(e.getMessage().contains("model.glb") && e.getMessage().contains("wiring/web-hosting.json"), e.getMessage());
   }
 
   @Test
