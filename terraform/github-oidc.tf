@@ -253,7 +253,8 @@ locals {
       }
     ],
     [
-      # The distribution, its origin access control and response headers policy (web.tf).
+      # The distribution, its origin access control and response headers policy (web.tf), and the
+      # invalidation the deploy workflow makes after an apply.
       for distribution in aws_cloudfront_distribution.web : {
         sid = "WebDistribution"
         resources = concat(
@@ -262,7 +263,7 @@ locals {
           [for policy in aws_cloudfront_response_headers_policy.web : "${local.github_arn.cloudfront}:response-headers-policy/${policy.id}"],
         )
         read  = ["cloudfront:Get*", "cloudfront:ListTagsForResource"]
-        write = ["cloudfront:Delete*", "cloudfront:TagResource", "cloudfront:UntagResource", "cloudfront:Update*"]
+        write = ["cloudfront:CreateInvalidation", "cloudfront:Delete*", "cloudfront:TagResource", "cloudfront:UntagResource", "cloudfront:Update*"]
       }
     ],
     length(aws_acm_certificate.api) + length(aws_acm_certificate.web) == 0 ? [] : [

@@ -8,6 +8,11 @@ output "web_url" {
   value       = module.filestore.web_url
 }
 
+output "web_distribution_id" {
+  description = "The web client's CloudFront distribution, which the deploy workflow invalidates after an apply."
+  value       = module.filestore.web_distribution_id
+}
+
 output "api_key_value" {
   description = "The API key: terraform output -raw api_key_value."
   value       = module.filestore.api_key_value

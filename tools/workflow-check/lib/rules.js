@@ -319,6 +319,17 @@ function checkPlanAndApply(repo, d, env, callerId, report) {
       }
     });
   }
+  // vendor/ and images are cached for a day at the edge: each apply refreshes them, with a permission
+  // the deploy role has (terraform/github-oidc.tf).
+  const invalidated = findStep(applyJob, /\baws cloudfront create-invalidation\b/);
+  if (invalidated < applyStep) {
+    report({ rule: 'gates', ...where(applyId, ['steps']), message: `the apply of ${env} must invalidate the web client's distribution (aws cloudfront create-invalidation) after terraform apply` });
+  } else {
+    const oidcFile = path.join(repo.root, 'terraform', 'github-oidc.tf');
+    if (!(fs.existsSync(oidcFile) && fs.readFileSync(oidcFile, 'utf8').includes('"cloudfront:CreateInvalidation"'))) {
+      report({ rule: 'gates', ...where(applyId, ['steps', invalidated]), message: 'the deploy role (terraform/github-oidc.tf) does not allow cloudfront:CreateInvalidation, which this step needs' });
+    }
+  }
   const recorded = findStep(applyJob, /\.\/filestore pact record-deployment --to\b/);
   if (recorded < applyStep) {
     report({ rule: 'gates', ...where(applyId, ['steps']), message: `the apply of ${env} must record the deployment (./filestore pact record-deployment --to) after terraform apply` });

@@ -18,7 +18,7 @@ function fixture() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workflow-check-'));
   fs.cpSync(path.join(ROOT, '.github'), path.join(dir, '.github'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'terraform'));
-  fs.copyFileSync(path.join(ROOT, 'terraform', 'main.tf'), path.join(dir, 'terraform', 'main.tf'));
+  for (const file of ['main.tf', 'github-oidc.tf']) fs.copyFileSync(path.join(ROOT, 'terraform', file), path.join(dir, 'terraform', file));
   fs.cpSync(path.join(ROOT, 'terraform', 'deploy'), path.join(dir, 'terraform', 'deploy'), { recursive: true });
   return dir;
 }
@@ -182,6 +182,15 @@ describe('workflow-check', () => {
     const other = fixture();
     edit(other, DEPLOY, 'run: ./filestore pact record-deployment --to "$ENVIRONMENT"', 'run: echo skipped');
     await expectOnly(other, 'gates', DEPLOY, lineOf(other, DEPLOY, 'steps:', '  apply:'), /record the deployment/);
+  });
+
+  it('gates: no invalidation after the apply, and one the deploy role may not make', async () => {
+    const dir = fixture();
+    edit(dir, DEPLOY, "aws cloudfront create-invalidation --distribution-id", 'echo --distribution-id');
+    await expectOnly(dir, 'gates', DEPLOY, lineOf(dir, DEPLOY, 'steps:', '  apply:'), /must invalidate the web client's distribution/);
+    const other = fixture();
+    edit(other, 'terraform/github-oidc.tf', '"cloudfront:CreateInvalidation", ', '');
+    await expectOnly(other, 'gates', DEPLOY, lineOf(other, DEPLOY, "      - name: invalidate the web client's cached files"), /does not allow cloudfront:CreateInvalidation/);
   });
 
   it('gates: an environment without its backend configuration', async () => {
