@@ -5,31 +5,28 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * One function, hosted as Lambda hosts it: built once from its environment, invoked one event at a
- * time, with the payload read and the result written by the Lambda runtime's own serializer.
+ * One function, hosted as Lambda hosts it: loaded from the artifact (Artifact), built once from its
+ * environment, invoked one event at a time, with the payload read and the result written by the Lambda
+ * runtime's own serializer.
  */
 final class FunctionHost {
   private final Wiring.Function wiring;
+  private final Artifact artifact;
   private final RequestHandler<Object, Object> handler;
-  private final PojoSerializer<Object> input;
+  private final Class<?> input;
 
   @SuppressWarnings("unchecked")
-  FunctionHost(Wiring.Function wiring, Map<String, String> environment) {
+  FunctionHost(Wiring.Function wiring, Map<String, String> environment, Artifact artifact) {
     this.wiring = wiring;
+    this.artifact = artifact;
     try {
-      Class<?> type = Class.forName(wiring.className());
-      this.handler = (RequestHandler<Object, Object>) type.getConstructor(Map.class).newInstance(environment);
-      this.input = (PojoSerializer<Object>) serializer(Class.forName(wiring.inputType()));
+      this.handler = (RequestHandler<Object, Object>) artifact.load(wiring.className()).getConstructor(Map.class)
+          .newInstance(environment);
+      this.input = artifact.load(wiring.inputType());
     } catch (ReflectiveOperationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IllegalStateException("Function " + wiring.name() + " could not start: " + cause.getMessage(), cause);
@@ -42,22 +39,8 @@ final class FunctionHost {
 
   /** @return the function's result as JSON */
   synchronized String invoke(String payload) {
-    Object event = input.fromJson(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
-    Object result = handler.handleRequest(event, new LocalContext(wiring.name()));
-    if (result == null) {
-      return "null";
-    }
-    @SuppressWarnings("unchecked")
-    PojoSerializer<Object> output = (PojoSerializer<Object>) serializer(result.getClass());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    output.toJson(result, out);
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static PojoSerializer<?> serializer(Class<?> type) {
-    return LambdaEventSerializers.isLambdaSupportedEvent(type.getName())
-        ? LambdaEventSerializers.serializerFor(type, FunctionHost.class.getClassLoader())
-        : JacksonFactory.getInstance().getSerializer(type);
+    Object result = handler.handleRequest(artifact.read(input, payload), new LocalContext(wiring.name()));
+    return result == null ? "null" : artifact.write(result);
   }
 
   /** The invocation context: a request id per invocation, as Lambda gives. */

@@ -65,9 +65,11 @@ public final class Invoke {
     if (!facts.hasNonNull("awsEndpoint")) {
       throw new IllegalStateException(localJson + " names no SSM, SNS and Lambda endpoint; restart the stack with ./filestore local");
     }
-    FunctionHost host = new FunctionHost(target, LocalEnvironment.of(target, new LocalEnvironment.Endpoints(
-        URI.create(facts.path("s3Endpoint").asText()), URI.create(facts.path("dynamodbEndpoint").asText()),
-        URI.create(facts.path("awsEndpoint").asText())), false));
-    return host.invoke(payload);
+    try (Artifact artifact = Artifact.open(root.resolve(wiring.artifact()))) {
+      FunctionHost host = new FunctionHost(target, LocalEnvironment.of(target, new LocalEnvironment.Endpoints(
+          URI.create(facts.path("s3Endpoint").asText()), URI.create(facts.path("dynamodbEndpoint").asText()),
+          URI.create(facts.path("awsEndpoint").asText())), false), artifact);
+      return host.invoke(payload);
+    }
   }
 }

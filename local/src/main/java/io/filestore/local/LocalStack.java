@@ -60,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
 
   private final Options options;
   private final List<AutoCloseable> running = new ArrayList<>();
+  /** The functions' jar, closed after everything that may still invoke them. */
+  private Artifact artifact;
   private Gateway gateway;
   private ApiKeys keys;
   private UserPool pool;
@@ -198,8 +200,9 @@ public final class LocalStack implements AutoCloseable {
     receiver = new ProcessingReceiver(RECEIVER_PATH, () -> LocalSettings.secret(services.ssm()));
     LocalEnvironment.Endpoints endpoints = new LocalEnvironment.Endpoints(emulators.s3Endpoint(), emulators.dynamoEndpoint(),
         services.endpoint());
+    artifact = Artifact.open(options.root().resolve(wiring.artifact()));
     for (Wiring.Function function : wiring.functions()) {
-      FunctionHost host = new FunctionHost(function, LocalEnvironment.of(function, endpoints, options.storeOnLoad()));
+      FunctionHost host = new FunctionHost(function, LocalEnvironment.of(function, endpoints, options.storeOnLoad()), artifact);
       hosts.put(function.name(), host);
       services.lambda().register(function.name(), host::invoke);
     }
@@ -283,6 +286,14 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     running.clear();
+    if (artifact != null) {
+      try {
+        artifact.close();
+      } catch (IOException e) {
+        log("while stopping: " + e);
+      }
+      artifact = null;
+    }
   }
 
   /** The bucket and table exist before any function starts; created on the first run only. */

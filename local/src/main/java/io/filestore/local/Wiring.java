@@ -11,7 +11,7 @@ import java.util.List;
  * wiring/filestore.json, the same file Terraform deploys from: which functions exist, what triggers them,
  * and the settings (SSM parameters) they read.
  */
-record Wiring(String keyPrefix, List<String> runtimeEnvironment, List<Function> functions, List<Setting> settings) {
+record Wiring(String artifact, String keyPrefix, List<String> runtimeEnvironment, List<Function> functions, List<Setting> settings) {
 
   record Function(String name, String className, String inputType, List<String> environment, JsonNode trigger) {
     String triggerType() {
@@ -31,7 +31,8 @@ record Wiring(String keyPrefix, List<String> runtimeEnvironment, List<Function> 
     List<Setting> settings = new ArrayList<>();
     root.path("settings").path("parameters").properties().forEach(p -> settings.add(new Setting(p.getKey(),
         p.getValue().path("type").asText("String"), p.getValue().path("default").asText())));
-    return new Wiring(root.path("keyPrefix").asText(), strings(root.path("runtimeEnvironment")), functions, settings);
+    return new Wiring(root.path("artifact").asText(), root.path("keyPrefix").asText(),
+        strings(root.path("runtimeEnvironment")), functions, settings);
   }
 
   Function function(String name) {
