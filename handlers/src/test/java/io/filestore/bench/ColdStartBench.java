@@ -5,6 +5,7 @@ import io.filestore.emulators.Emulators;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class ColdStartBench {
   private static final String JDK17 = System.getProperty("java.home");
+  private static final String NAME = "filestore-bench";
   private static final String JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64";
   /** The flags Lambda's Java runtime starts the JVM with. */
   private static final List<String> LAMBDA_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -42,7 +44,8 @@ public final class ColdStartBench {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Path work = Files.createTempDirectory("filestore-bench");
     try (Emulators emulators = Emulators.start(null, 0, 0, List.of(), r -> { })) {
-      Map<String, String> env = environment(emulators);
+      createBucketAndTable(emulators);
+      Map<String, String> env = environment(emulators.s3Endpoint(), emulators.dynamoEndpoint());
       String classPath = jar + ":" + launcher;
       List<String[]> rows = new ArrayList<>();
       for (String cpus : new String[] {"0", "0-1"}) {
@@ -123,25 +126,32 @@ public final class ColdStartBench {
     return elapsed;
   }
 
-  private static Map<String, String> environment(Emulators emulators) throws IOException {
+  private static void createBucketAndTable(Emulators emulators) {
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(Emulators.ACCESS_KEY, Emulators.SECRET_KEY));
     try (S3Client s3 = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(emulators.s3Endpoint())
             .region(Region.US_EAST_1).credentialsProvider(credentials).forcePathStyle(true).build();
         DynamoDbClient dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
             .endpointOverride(emulators.dynamoEndpoint()).region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
-      s3.createBucket(b -> b.bucket("filestore-bench"));
-      dynamo.createTable(FileTable.createTableRequest("filestore-bench"));
+      s3.createBucket(b -> b.bucket(NAME));
+      dynamo.createTable(FileTable.createTableRequest(NAME));
     }
+  }
+
+  /** What the API function is deployed with, as far as create-upload needs (ColdStartBenchTest builds one from it). */
+  static Map<String, String> environment(URI s3, URI dynamo) {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_REGION", Emulators.REGION);
     env.put("AWS_DEFAULT_REGION", Emulators.REGION);
     env.put("AWS_ACCESS_KEY_ID", Emulators.ACCESS_KEY);
     env.put("AWS_SECRET_ACCESS_KEY", Emulators.SECRET_KEY);
-    env.put("AWS_ENDPOINT_URL_S3", emulators.s3Endpoint().toString());
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamoEndpoint().toString());
-    env.put("TABLE_NAME", "filestore-bench");
-    env.put("BUCKET_NAME", "filestore-bench");
+    env.put("AWS_ENDPOINT_URL_S3", s3.toString());
+    env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.toString());
+    env.put("TABLE_NAME", NAME);
+    env.put("BUCKET_NAME", NAME);
     env.put("ALLOWED_CONTENT_TYPES", "text/plain");
+    // Named, never called: create-upload starts no processing and reads no setting.
+    env.put("PROCESS_FUNCTION_NAME", "filestore-bench-process");
+    env.put("SETTINGS_PREFIX", "/filestore/bench");
     return env;
   }
 }
