@@ -180,6 +180,7 @@ public final class LocalStack implements AutoCloseable {
     Map<String, Duration> schedules = schedules(wiring);
     WebHosting hosting = WebHosting.read(options.root().resolve("wiring/web-hosting.json"));
     hosting.checkContentTypes(options.web());
+    artifact = Artifact.open(options.root().resolve(wiring.artifact()));
     keys = ApiKeys.load(data.resolve("api-keys.json"));
     // Made in either mode: the JWKS is always served, and tokens made now still work after a switch to cognito.
     pool = UserPool.load(data);
@@ -200,7 +201,6 @@ public final class LocalStack implements AutoCloseable {
     receiver = new ProcessingReceiver(RECEIVER_PATH, () -> LocalSettings.secret(services.ssm()));
     LocalEnvironment.Endpoints endpoints = new LocalEnvironment.Endpoints(emulators.s3Endpoint(), emulators.dynamoEndpoint(),
         services.endpoint());
-    artifact = Artifact.open(options.root().resolve(wiring.artifact()));
     for (Wiring.Function function : wiring.functions()) {
       FunctionHost host = new FunctionHost(function, LocalEnvironment.of(function, endpoints, options.storeOnLoad()), artifact);
       hosts.put(function.name(), host);
