@@ -70,22 +70,31 @@ final class Artifact implements AutoCloseable {
     return Class.forName(className, true, functions);
   }
 
-  /** Reads an event (or any input type) as the runtime does. */
-  Object read(Class<?> type, String json) {
-    return call(fromJson, serializer(type), new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** Writes a result as the runtime does. */
-  String write(Object result) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    call(toJson, serializer(result.getClass()), result, out);
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private Object serializer(Class<?> type) {
-    return Boolean.TRUE.equals(call(isSupportedEvent, null, type.getName()))
+  /** The runtime's serializer of one type: built once, as the runtime builds it once per handler. */
+  Serializer serializer(Class<?> type) {
+    return new Serializer(Boolean.TRUE.equals(call(isSupportedEvent, null, type.getName()))
         ? call(serializerForEvent, null, type, functions)
-        : call(serializerForPojo, jackson, type);
+        : call(serializerForPojo, jackson, type));
+  }
+
+  final class Serializer {
+    private final Object pojo;
+
+    private Serializer(Object pojo) {
+      this.pojo = pojo;
+    }
+
+    /** Reads an event (or any input type) as the runtime does. */
+    Object read(String json) {
+      return call(fromJson, pojo, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes a result as the runtime does. */
+    String write(Object value) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      call(toJson, pojo, value, out);
+      return out.toString(StandardCharsets.UTF_8);
+    }
   }
 
   private static Object call(Method method, Object target, Object... args) {

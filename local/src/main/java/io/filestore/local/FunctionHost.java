@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,7 +18,9 @@ final class FunctionHost {
   private final Wiring.Function wiring;
   private final Artifact artifact;
   private final RequestHandler<Object, Object> handler;
-  private final Class<?> input;
+  private final Artifact.Serializer input;
+  /** The results' serializers, by result class; invoke is synchronized. */
+  private final Map<Class<?>, Artifact.Serializer> outputs = new HashMap<>();
 
   @SuppressWarnings("unchecked")
   FunctionHost(Wiring.Function wiring, Map<String, String> environment, Artifact artifact) {
@@ -26,7 +29,7 @@ final class FunctionHost {
     try {
       this.handler = (RequestHandler<Object, Object>) artifact.load(wiring.className()).getConstructor(Map.class)
           .newInstance(environment);
-      this.input = artifact.load(wiring.inputType());
+      this.input = artifact.serializer(artifact.load(wiring.inputType()));
     } catch (ReflectiveOperationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IllegalStateException("Function " + wiring.name() + " could not start: " + cause.getMessage(), cause);
@@ -39,8 +42,8 @@ final class FunctionHost {
 
   /** @return the function's result as JSON */
   synchronized String invoke(String payload) {
-    Object result = handler.handleRequest(artifact.read(input, payload), new LocalContext(wiring.name()));
-    return result == null ? "null" : artifact.write(result);
+    Object result = handler.handleRequest(input.read(payload), new LocalContext(wiring.name()));
+    return result == null ? "null" : outputs.computeIfAbsent(result.getClass(), artifact::serializer).write(result);
   }
 
   /** The invocation context: a request id per invocation, as Lambda gives. */
